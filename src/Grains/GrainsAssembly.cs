@@ -1,0 +1,5 @@
+namespace CustomerService.Grains;
+
+internal static class GrainsAssembly
+{
+}
