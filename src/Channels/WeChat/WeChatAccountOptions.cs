@@ -1,0 +1,23 @@
+namespace CustomerService.Channels.WeChat;
+
+/// <summary>One Official Account (<c>Channels:WeChat:Accounts:N</c>). Secrets come from the environment.</summary>
+public sealed class WeChatAccountOptions
+{
+    /// <summary>The account's AppId (wx…), the <c>{appId}</c> of its callback URL.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The Token set in the MP console (3–32 letters or digits). A secret.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>The EncodingAESKey set in the MP console (43 characters). A secret.</summary>
+    public string? EncodingAesKey { get; set; }
+
+    /// <summary>The AppSecret, for the platform's active APIs (used by push delivery). A secret.</summary>
+    public string? AppSecret { get; set; }
+
+    /// <summary>This account's own FAQ file; unset uses <c>Knowledge:FaqFile</c>.</summary>
+    public string? FaqFile { get; set; }
+
+    /// <summary>Names the account, never its secrets.</summary>
+    public override string ToString() => $"WeChatAccount({AppId})";
+}

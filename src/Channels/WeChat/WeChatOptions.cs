@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CustomerService.Channels.WeChat;
+
+/// <summary>Official Account settings (section <c>Channels:WeChat</c>).</summary>
+public sealed class WeChatOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Channels:WeChat";
+
+    /// <summary>The most bytes a callback body may have (WeChat's pushes are a few KB).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>The connected accounts (<c>Channels:WeChat:Accounts:N:…</c>).</summary>
+    public List<WeChatAccountOptions> Accounts { get; set; } = [];
+
+    /// <summary>
+    /// How long a push may wait for its answer before the ingress gives up on this attempt. WeChat disconnects
+    /// after 5 s (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html),
+    /// so this stays under 5000 with room for the network.
+    /// </summary>
+    [Range(500, 4800)]
+    public int ReplyBudgetMs { get; set; } = 4500;
+
+    /// <summary>Allowed skew of a callback's timestamp, in seconds; 0 turns the check off.</summary>
+    [Range(0, 86_400)]
+    public int ReplayWindowSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// The longest the ingress holds a request that gets no answer (so that WeChat retries). WeChat itself
+    /// disconnects after 5 s; this only bounds a client that never does.
+    /// </summary>
+    [Range(5, 120)]
+    public int HoldMaxSeconds { get; set; } = 20;
+}

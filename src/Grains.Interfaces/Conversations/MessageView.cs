@@ -1,0 +1,21 @@
+namespace CustomerService.Grains.Interfaces.Conversations;
+
+/// <summary>Read-only view of one recorded push.</summary>
+[GenerateSerializer, Immutable, Alias("cs.MessageView")]
+public sealed record MessageView
+{
+    /// <summary>The push's dedup id.</summary>
+    [Id(0)] public required string DedupId { get; init; }
+
+    /// <summary>Where it stands.</summary>
+    [Id(1)] public required MessageStatus Status { get; init; }
+
+    /// <summary>How many deliveries of it arrived.</summary>
+    [Id(2)] public required int Attempts { get; init; }
+
+    /// <summary>The answer, once known.</summary>
+    [Id(3)] public string? Answer { get; init; }
+
+    /// <summary>Why it got the answer it got (faq, llm, fallback, welcome, rate-limited, …).</summary>
+    [Id(4)] public string? AnswerSource { get; init; }
+}

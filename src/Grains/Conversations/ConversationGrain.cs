@@ -1,0 +1,443 @@
+using System.Collections.Immutable;
+using CustomerService.Channels.Text;
+using CustomerService.Grains.Hosting;
+using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Llm;
+using CustomerService.Grains.Knowledge;
+using CustomerService.Grains.Llm;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.Grains.Conversations;
+
+/// <summary>
+/// One user's conversation. It records every push durably before the ingress acknowledges it, answers from the
+/// FAQ at once, and runs model calls as detached work so that it never holds its turn for one. The ingress then
+/// waits through <see cref="WaitForAnswerAsync"/> (interleaving, read-only) and claims the reply.
+/// </summary>
+public sealed class ConversationGrain : Grain, IConversationGrain
+{
+    private readonly IPersistentState<ConversationState> _state;
+    private readonly ConversationOptions _options;
+    private readonly LlmOptions _llmOptions;
+    private readonly ConversationClock _clock;
+    private readonly IKnowledgeBase _knowledge;
+    private readonly IAccountKnowledgeSettings _accounts;
+    private readonly ConversationMetrics _metrics;
+    private readonly ILogger<ConversationGrain> _logger;
+    private readonly StateWriter _writer;
+
+    // Live model work by dedup id, and the signals that waiting deliveries listen on. Both are per activation:
+    // after a restart the persisted status tells which work to run again.
+    private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource> _answerSignals = new(StringComparer.Ordinal);
+
+    // Generation is serial per conversation, so that answer 1 is in answer 2's history.
+    private Task _generationTail = Task.CompletedTask;
+    private ConversationKey _key;
+    private ConversationResponder _responder = null!;
+
+    public ConversationGrain(
+        [PersistentState("conversation", StorageNames.GrainState)] IPersistentState<ConversationState> state,
+        IOptions<ConversationOptions> options,
+        IOptions<LlmOptions> llmOptions,
+        ConversationClock clock,
+        IKnowledgeBase knowledge,
+        IAccountKnowledgeSettings accounts,
+        ConversationMetrics metrics,
+        ILogger<ConversationGrain> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(llmOptions);
+        _state = state;
+        _options = options.Value;
+        _llmOptions = llmOptions.Value;
+        _clock = clock;
+        _knowledge = knowledge;
+        _accounts = accounts;
+        _metrics = metrics;
+        _logger = logger;
+        _writer = new StateWriter(state);
+    }
+
+    private ConversationState State => _state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = ConversationKey.Parse(this.GetPrimaryKeyString());
+        var handoff = new HandoffDetector(_options.Handoff.EffectiveKeywords, _options.Handoff.EffectiveNegations);
+        _responder = new ConversationResponder(
+            _options, handoff, _knowledge, _accounts.FaqFileFor(_key), _llmOptions.Provider != LlmProvider.None);
+
+        // Work that a previous activation recorded but never finished (a crash, a deactivation) runs again now.
+        // It may run twice across activations, but its reply goes out once: the status decides who sends it.
+        foreach (var record in State.Messages.Where(m => m.NeedsWork))
+        {
+            StartGeneration(record, rerun: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_running.Count > 0)
+        {
+            var wait = TimeSpan.FromSeconds(_options.Passive.ShutdownWaitSeconds);
+            try
+            {
+                await Task.WhenAll(_running.Values).WaitAsync(wait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("Conversation {Key} deactivated with {Count} answers still running; they run again on the next activation", _key, _running.Count);
+            }
+            catch (OperationCanceledException)
+            {
+                _logger.LogWarning("Conversation {Key} deactivation cut short with {Count} answers still running", _key, _running.Count);
+            }
+        }
+
+        await _writer.WriteIfDirtyAsync();
+    }
+
+    public async Task<RecordOutcome> RecordInboundAsync(InboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var now = _clock.UtcNow;
+
+        var existing = Find(message.DedupId);
+        if (existing is not null)
+        {
+            // A platform retry is never new work: it finds the in-flight or stored reply.
+            existing.Attempts++;
+            existing.LastReceivedAt = now;
+            _metrics.Retried();
+            if (existing.NeedsWork && !_running.ContainsKey(existing.DedupId))
+            {
+                StartGeneration(existing, rerun: true);
+            }
+
+            await _writer.WriteAsync();
+            return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork };
+        }
+
+        var decision = _responder.Decide(State, message, now);
+        var record = new MessageRecord
+        {
+            DedupId = message.DedupId,
+            Kind = message.Kind,
+            Text = message.Text,
+            PlatformMessageId = message.PlatformMessageId,
+            Status = decision.Kind switch
+            {
+                ResponseDecisionKind.Reply => MessageStatus.Answered,
+                ResponseDecisionKind.NoReply => MessageStatus.Acknowledged,
+                _ => MessageStatus.Received,
+            },
+            Attempts = 1,
+            FirstReceivedAt = now,
+            LastReceivedAt = now,
+        };
+
+        if (decision.Kind == ResponseDecisionKind.Reply)
+        {
+            SetAnswer(record, decision.Text!, decision.Source, now);
+            if (decision.UserText is { } asked)
+            {
+                AppendHistory(asked, decision.Text!, now);
+            }
+        }
+        else if (decision.Kind == ResponseDecisionKind.NoReply)
+        {
+            record.AnswerSource = decision.Source;
+        }
+
+        State.Messages.Add(record);
+        Prune(now);
+        _metrics.Received();
+
+        // Durable before the ingress may acknowledge anything.
+        await _writer.WriteAsync();
+
+        if (decision.Kind == ResponseDecisionKind.NeedsModel)
+        {
+            StartGeneration(record, rerun: false);
+        }
+
+        return new RecordOutcome { Attempt = 1, ReceivedAt = now, AnswerReady = !record.NeedsWork };
+    }
+
+    public async Task<bool> WaitForAnswerAsync(string dedupId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var record = Find(dedupId);
+        if (record is null || !record.NeedsWork)
+        {
+            return true;
+        }
+
+        var remaining = deadline - _clock.UtcNow;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        if (!_answerSignals.TryGetValue(dedupId, out var signal))
+        {
+            signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _answerSignals[dedupId] = signal;
+        }
+
+        try
+        {
+            await signal.Task.WaitAsync(remaining, _clock.Time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<PassiveReply> ClaimPassiveReplyAsync(string dedupId)
+    {
+        var record = Find(dedupId);
+        if (record is null)
+        {
+            _logger.LogWarning("Conversation {Key}: claim for unknown push {DedupId}", _key, dedupId);
+            return PassiveReply.Acknowledge;
+        }
+
+        var now = _clock.UtcNow;
+        string? main;
+        switch (record.Status)
+        {
+            case MessageStatus.Delivered:
+            case MessageStatus.StillWorkingSent:
+            case MessageStatus.LateDelivered:
+                // A retry after we already answered (our response was lost): the same reply again.
+                return record.DeliveredText is { } again ? PassiveReply.WithText(again) : PassiveReply.Acknowledge;
+            case MessageStatus.Answered:
+            case MessageStatus.LateQueued:
+                main = record.Answer;
+                break;
+            case MessageStatus.Acknowledged:
+                main = null;
+                break;
+            case MessageStatus.Received:
+                var last = record.Attempts >= _options.Passive.Attempts
+                    || now - record.FirstReceivedAt >= TimeSpan.FromSeconds(_options.Passive.LastAttemptAfterSeconds);
+                if (!last)
+                {
+                    return PassiveReply.Hold;
+                }
+
+                main = _options.Replies.StillWorking;
+                _metrics.StillWorking();
+                break;
+            default:
+                return PassiveReply.Acknowledge;
+        }
+
+        var late = State.Messages
+            .Where(m => m.Status == MessageStatus.LateQueued && !ReferenceEquals(m, record) && m.Answer is not null)
+            .ToList();
+        if (main is null && late.Count == 0)
+        {
+            return PassiveReply.Acknowledge;
+        }
+
+        var text = Compose(late.Select(m => m.Answer!), main);
+        foreach (var earlier in late)
+        {
+            earlier.Status = MessageStatus.LateDelivered;
+            earlier.DeliveredAt = now;
+        }
+
+        record.Status = record.Status switch
+        {
+            MessageStatus.Received => MessageStatus.StillWorkingSent,
+            MessageStatus.LateQueued => MessageStatus.LateDelivered,
+            _ => MessageStatus.Delivered,
+        };
+        record.DeliveredText = text;
+        record.DeliveredAt = now;
+        await _writer.WriteAsync();
+        return PassiveReply.WithText(text);
+    }
+
+    public Task<ConversationSnapshot> GetSnapshotAsync() => Task.FromResult(new ConversationSnapshot
+    {
+        History = [.. State.History],
+        LastUserMessageAt = State.LastUserMessageAt,
+        LastEventAt = State.LastEventAt,
+        Unsubscribed = State.Unsubscribed,
+        WaitingForHumanSince = State.Handoff?.WaitingSince,
+        Messages = [.. State.Messages.Select(m => new MessageView
+        {
+            DedupId = m.DedupId,
+            Status = m.Status,
+            Attempts = m.Attempts,
+            Answer = m.Answer,
+            AnswerSource = m.AnswerSource,
+        })],
+    });
+
+    private void StartGeneration(MessageRecord record, bool rerun)
+    {
+        if (rerun)
+        {
+            _metrics.Rerun();
+            _logger.LogInformation("Conversation {Key}: running unanswered push {DedupId} again", _key, record.DedupId);
+        }
+
+        var previous = _generationTail;
+        var task = GenerateAsync(previous, record.DedupId);
+        _generationTail = task;
+        _running[record.DedupId] = task;
+    }
+
+    // Detached from any request: it never takes the caller's cancellation token, so a platform disconnect at 5 s
+    // cannot cancel the model call, and the 30 s response timeout of a grain request cannot cut it short.
+    private async Task GenerateAsync(Task previous, string dedupId)
+    {
+        try
+        {
+            await previous;
+            var record = Find(dedupId);
+            if (record is null || !record.NeedsWork)
+            {
+                return;
+            }
+
+            var question = record.Text ?? string.Empty;
+            var (answer, source) = await AskModelAsync(question);
+
+            // The record may have moved on while the model ran (the last attempt claimed "still working").
+            record = Find(dedupId);
+            if (record is null || !record.NeedsWork)
+            {
+                return;
+            }
+
+            var now = _clock.UtcNow;
+            var late = record.Status == MessageStatus.StillWorkingSent;
+            SetAnswer(record, answer, source, now);
+            record.Status = late ? MessageStatus.LateQueued : MessageStatus.Answered;
+            AppendHistory(question, answer, now);
+            await _writer.WriteAsync();
+        }
+#pragma warning disable CA1031 // Detached work must never fault silently; the status stays "received" and a retry runs it again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "Conversation {Key}: answering {DedupId} failed", _key, dedupId);
+        }
+        finally
+        {
+            _running.Remove(dedupId);
+            if (_answerSignals.Remove(dedupId, out var signal))
+            {
+                signal.TrySetResult();
+            }
+        }
+    }
+
+    private async Task<(string Answer, string Source)> AskModelAsync(string question)
+    {
+        var request = new LlmRequest
+        {
+            ConversationKey = _key.ToString(),
+            UserText = question,
+            History = [.. State.History],
+        };
+
+        LlmCompletion completion;
+        try
+        {
+            completion = await GrainFactory.GetGrain<ILlmWorkerGrain>(0).CompleteAsync(request, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // A worker that cannot be reached gives the user the fallback, not silence.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("Conversation {Key}: model worker call failed: {ErrorType}: {Error}", _key, ex.GetType().Name, ex.Message);
+            completion = new LlmCompletion { Outcome = LlmOutcome.Failed, Error = ex.GetType().Name };
+        }
+
+        return completion is { Outcome: LlmOutcome.Succeeded, Text: { Length: > 0 } text }
+            ? (text, "llm")
+            : (_options.Replies.Fallback, $"fallback:{completion.Outcome.ToString().ToLowerInvariant()}");
+    }
+
+    private void SetAnswer(MessageRecord record, string answer, string source, DateTimeOffset now)
+    {
+        record.Answer = answer;
+        record.AnswerSource = source;
+        record.AnsweredAt = now;
+        _metrics.Answered(source.Split(':')[0]);
+    }
+
+    private void AppendHistory(string question, string answer, DateTimeOffset now)
+    {
+        var history = State.History;
+        history.Add(new ChatTurn { Role = ChatRole.User, Text = question, At = now });
+        history.Add(new ChatTurn { Role = ChatRole.Assistant, Text = answer, At = now });
+        var max = _options.History.MaxTurns * 2;
+        if (history.Count > max)
+        {
+            history.RemoveRange(0, history.Count - max);
+        }
+    }
+
+    private string Compose(IEnumerable<string> lateAnswers, string? main)
+    {
+        var parts = lateAnswers.ToList();
+        if (main is not null)
+        {
+            parts.Add(main);
+        }
+
+        var text = string.Join(_options.Replies.LateAnswerSeparator, parts);
+        return Utf8Text.TruncateToBytes(text, _options.Passive.MaxReplyBytes);
+    }
+
+    private MessageRecord? Find(string dedupId)
+    {
+        foreach (var record in State.Messages)
+        {
+            if (string.Equals(record.DedupId, dedupId, StringComparison.Ordinal))
+            {
+                return record;
+            }
+        }
+
+        return null;
+    }
+
+    // Keeps the dedup set bounded by age and by count. Only finished pushes go; an answer that no delivery ever
+    // claimed (the platform gave up, the ingress failed) becomes a late answer for the next reply instead.
+    private void Prune(DateTimeOffset now)
+    {
+        var retention = TimeSpan.FromSeconds(_options.Dedup.RetentionSeconds);
+        foreach (var record in State.Messages)
+        {
+            if (record.Status == MessageStatus.Answered && now - record.FirstReceivedAt >= retention)
+            {
+                record.Status = MessageStatus.LateQueued;
+            }
+        }
+
+        State.Messages.RemoveAll(m => m.IsFinished && now - m.FirstReceivedAt >= retention);
+        var excess = State.Messages.Count - _options.Dedup.MaxEntries;
+        if (excess > 0)
+        {
+            var oldest = State.Messages.Where(m => m.IsFinished).Take(excess).ToHashSet();
+            State.Messages.RemoveAll(oldest.Contains);
+        }
+    }
+}

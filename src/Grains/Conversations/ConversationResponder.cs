@@ -1,0 +1,113 @@
+using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Knowledge;
+
+namespace CustomerService.Grains.Conversations;
+
+/// <summary>
+/// Decides the answer to a new push from the conversation state, without the model: welcome, FAQ, handoff,
+/// rate limit, the "please type" replies. It updates the state it is given (the grain is its single writer).
+/// Only a question that the FAQ cannot answer while a model is configured is left to the model.
+/// </summary>
+internal sealed class ConversationResponder(
+    ConversationOptions options,
+    HandoffDetector handoff,
+    IKnowledgeBase knowledge,
+    string? faqFile,
+    bool modelEnabled)
+{
+    public ResponseDecision Decide(ConversationState state, InboundMessage message, DateTimeOffset now)
+    {
+        var replies = options.Replies;
+        switch (message.Kind)
+        {
+            case InboundKind.Subscribe:
+                state.Unsubscribed = false;
+                state.LastEventAt = now;
+                return ResponseDecision.Reply(replies.Welcome, "welcome");
+            case InboundKind.Unsubscribe:
+                state.Unsubscribed = true;
+                return ResponseDecision.NoReply("unsubscribe");
+            case InboundKind.Scan:
+                state.Unsubscribed = false;
+                state.LastEventAt = now;
+                return ResponseDecision.NoReply("scan");
+            case InboundKind.MenuClick:
+                state.LastEventAt = now;
+                return FindFaq(message.EventKey) is { } menuAnswer
+                    ? ResponseDecision.Reply(menuAnswer, "faq")
+                    : ResponseDecision.NoReply("menu-click");
+            case InboundKind.MenuView:
+            case InboundKind.LocationReport:
+            case InboundKind.DeliveryReceipt:
+            case InboundKind.Unknown:
+                return ResponseDecision.NoReply(message.Kind.ToString().ToLowerInvariant());
+            default:
+                return DecideUserMessage(state, message, now);
+        }
+    }
+
+    private ResponseDecision DecideUserMessage(ConversationState state, InboundMessage message, DateTimeOffset now)
+    {
+        var replies = options.Replies;
+
+        // Only a user's own message opens the platform's 48 h window, whatever its content.
+        state.LastUserMessageAt = now;
+        state.Unsubscribed = false;
+
+        if (!TokenBucket.TryTake(state.RateLimit, options.RateLimit, now))
+        {
+            return ResponseDecision.Reply(replies.OverLimit, "rate-limit");
+        }
+
+        switch (message.Kind)
+        {
+            case InboundKind.Voice when string.IsNullOrWhiteSpace(message.Text):
+                return ResponseDecision.Reply(replies.VoiceUnrecognized, "voice-unrecognized");
+            case InboundKind.Text or InboundKind.Voice:
+                break;
+            default:
+                // Images, video, locations, links and stickers: nothing the FAQ or the model can read.
+                return ResponseDecision.Reply(replies.PleaseType, "please-type");
+        }
+
+        var text = message.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return ResponseDecision.Reply(replies.PleaseType, "please-type");
+        }
+
+        if (state.Handoff is { } waiting && now - waiting.WaitingSince >= TimeSpan.FromMinutes(options.Handoff.ExpiresAfterMinutes))
+        {
+            state.Handoff = null;
+        }
+
+        if (state.Handoff is { } stillWaiting)
+        {
+            if (stillWaiting.NoticeSent)
+            {
+                return ResponseDecision.NoReply("handoff-waiting");
+            }
+
+            stillWaiting.NoticeSent = true;
+            return ResponseDecision.Reply(replies.HandoffWaiting, "handoff-waiting");
+        }
+
+        if (handoff.IsRequest(text))
+        {
+            state.Handoff = new HandoffState { WaitingSince = now };
+            return ResponseDecision.Reply(replies.Handoff, "handoff");
+        }
+
+        if (FindFaq(text) is { } answer)
+        {
+            return ResponseDecision.Reply(answer, "faq", text);
+        }
+
+        return modelEnabled
+            ? ResponseDecision.Model(text)
+            : ResponseDecision.Reply(replies.Fallback, "fallback", text);
+    }
+
+    private string? FindFaq(string? question) =>
+        string.IsNullOrWhiteSpace(question) ? null : knowledge.FindAnswer(question, faqFile)?.Answer;
+}

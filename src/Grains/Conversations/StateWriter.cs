@@ -1,0 +1,34 @@
+namespace CustomerService.Grains.Conversations;
+
+/// <summary>
+/// Serialises state writes of one activation. Detached work and request turns interleave at their awaits, and two
+/// overlapping writes of the same grain would race on the storage ETag.
+/// </summary>
+internal sealed class StateWriter(IPersistentState<ConversationState> state)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _dirty;
+
+    public async Task WriteAsync()
+    {
+        _dirty = true;
+        await _gate.WaitAsync();
+        try
+        {
+            // A write that finished while we queued may already carry our change; writing again is still correct.
+            _dirty = false;
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task WriteIfDirtyAsync() => _dirty ? WriteAsync() : Task.CompletedTask;
+}

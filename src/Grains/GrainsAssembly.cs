@@ -1,5 +1,0 @@
-namespace CustomerService.Grains;
-
-internal static class GrainsAssembly
-{
-}

@@ -1,0 +1,33 @@
+using CustomerService.Channels.WeChat;
+using CustomerService.IngressApi.Conversations;
+using CustomerService.IngressApi.WeChat;
+using CustomerService.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.IngressApi.Hosting;
+
+/// <summary>Composition of the ingress: channel options, account registry, handlers and the grain dispatcher.</summary>
+public static class IngressHostingExtensions
+{
+    public static WebApplicationBuilder AddCustomerServiceIngress(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<WeChatOptions>()
+            .BindConfiguration(WeChatOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WeChatAccountRegistry>();
+        services.AddSingleton<WeChatPushHandler>();
+        services.TryAddSingleton<IConversationDispatcher, GrainConversationDispatcher>();
+
+        // The embedded default: this process hosts the silo (the one call into the Silo project).
+        builder.AddCustomerServiceSilo();
+        return builder;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text;
+using CustomerService.Channels.Text;
+using CustomerService.Channels.WeChat;
+using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.IngressApi.Conversations;
+using CustomerService.IngressApi.Http;
+using Microsoft.Extensions.Options;
+
+namespace CustomerService.IngressApi.WeChat;
+
+/// <summary>
+/// The Official Account callback: verify, decrypt, record in the user's conversation grain, then answer within
+/// WeChat's 5-second window or hold the request so that WeChat retries
+/// (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html).
+/// </summary>
+public sealed class WeChatPushHandler(
+    WeChatAccountRegistry accounts,
+    IConversationDispatcher dispatcher,
+    IOptions<WeChatOptions> options,
+    ILogger<WeChatPushHandler> logger)
+{
+    /// <summary>WeChat's practical ceiling for a passive text reply, in UTF-8 bytes (wechat.md §2.5, §6).</summary>
+    public const int PassiveReplyMaxBytes = 2048;
+
+    private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>GET: the URL check that the MP console makes when the server address is saved.</summary>
+    public IResult VerifyUrl(string appId, HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var account = accounts.Find(appId);
+        if (account is null)
+        {
+            logger.LogWarning("WeChat URL verification for unknown account {AppId}", LogSafe(appId));
+            return Results.NotFound();
+        }
+
+        var query = WeChatCallbackQuery.Parse(request.QueryString.Value ?? string.Empty);
+        if (!account.Verifier.VerifyUrl(query))
+        {
+            logger.LogWarning("WeChat URL verification for {AppId} rejected: signature missing, wrong, or timestamp outside the window", account.AppId);
+            return Results.Unauthorized();
+        }
+
+        if (string.IsNullOrEmpty(query.EchoStr))
+        {
+            logger.LogWarning("WeChat URL verification for {AppId} rejected: echostr missing", account.AppId);
+            return Results.BadRequest();
+        }
+
+        // The raw echostr is the whole body: no quotes, newline or BOM.
+        return Results.Text(query.EchoStr, "text/plain", Utf8NoBom);
+    }
+
+    /// <summary>POST: a message or event push.</summary>
+    public async Task<IResult> HandlePushAsync(string appId, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var started = Stopwatch.GetTimestamp();
+        var request = context.Request;
+        var aborted = context.RequestAborted;
+
+        var account = accounts.Find(appId);
+        if (account is null)
+        {
+            logger.LogWarning("WeChat push for unknown account {AppId}", LogSafe(appId));
+            return Results.NotFound();
+        }
+
+        var body = await BoundedBody.ReadUtf8Async(request, WeChatOptions.MaxBodyBytes, aborted);
+        if (body is null)
+        {
+            logger.LogWarning("WeChat push for {AppId} rejected: body larger than {Max} bytes", account.AppId, WeChatOptions.MaxBodyBytes);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var query = WeChatCallbackQuery.Parse(request.QueryString.Value ?? string.Empty);
+        var verified = account.Verifier.VerifyMessage(query, body);
+        if (!verified.IsAccepted)
+        {
+            logger.LogWarning("WeChat push for {AppId} rejected ({Outcome}): {Reason}", account.AppId, verified.Outcome, verified.Reason);
+            return verified.Outcome == WeChatCallbackOutcome.Unauthorized ? Results.Unauthorized() : Results.BadRequest();
+        }
+
+        var message = verified.Message!;
+
+        // The user is the verified XML's FromUserName, never the unsigned openid query parameter.
+        var key = new ConversationKey(ChannelKind.WeChat, account.AppId, message.FromUserName);
+        var inbound = WeChatInboundMapper.Map(message);
+        var reply = await DecideReplyAsync(key, inbound, started, aborted);
+
+        switch (reply.Kind)
+        {
+            case PassiveReplyKind.Reply when !string.IsNullOrEmpty(reply.Text):
+                var content = Utf8Text.TruncateToBytes(XmlText.StripInvalidChars(reply.Text), PassiveReplyMaxBytes);
+                var xml = account.Encoder.EncodeTextReply(verified.Mode, message.FromUserName, message.ToUserName, content, query.Nonce ?? string.Empty);
+                return Results.Text(xml, "application/xml", Utf8NoBom);
+            case PassiveReplyKind.Hold:
+                return await HoldAsync(aborted);
+            default:
+                return Results.Text(WeChatReplyEncoder.Success, "text/plain", Utf8NoBom);
+        }
+    }
+
+    private async Task<PassiveReply> DecideReplyAsync(ConversationKey key, InboundMessage inbound, long started, CancellationToken aborted)
+    {
+        var budget = TimeSpan.FromMilliseconds(options.Value.ReplyBudgetMs);
+        try
+        {
+            // Recording must finish even if WeChat disconnects: it is what makes the push durable.
+            var outcome = await dispatcher.RecordAsync(key, inbound, CancellationToken.None);
+            if (!outcome.AnswerReady)
+            {
+                // The deadline is on the grain's clock (ReceivedAt is the grain's), less what the ingress spent
+                // before the grain saw the push.
+                var remaining = budget - Stopwatch.GetElapsedTime(started);
+                await dispatcher.WaitForAnswerAsync(key, inbound.DedupId, outcome.ReceivedAt + remaining, aborted);
+            }
+
+            if (aborted.IsCancellationRequested)
+            {
+                // WeChat is gone: claiming now would spend the last attempt's reply on nobody.
+                return PassiveReply.Hold;
+            }
+
+            return await dispatcher.ClaimPassiveReplyAsync(key, inbound.DedupId, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return PassiveReply.Hold;
+        }
+#pragma warning disable CA1031 // A verified push never gets a 5xx: holding makes WeChat retry, and the retry is safe (dedup).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "Conversation call for {Key} failed; holding the request so that WeChat retries", key);
+            return PassiveReply.Hold;
+        }
+    }
+
+    // No answer at all: WeChat disconnects after 5 s and retries. Any body, even an empty one, would end the
+    // exchange and lose the next attempt.
+    private async Task<IResult> HoldAsync(CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.HoldMaxSeconds), aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The platform disconnected, as expected.
+        }
+
+        return Results.Empty;
+    }
+
+    private static string LogSafe(string value) =>
+        value.Length <= 64 && value.All(char.IsAsciiLetterOrDigit) ? value : "(invalid id)";
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using CustomerService.Channels.WeChat;
+using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Hosting;
+using CustomerService.Silo.Hosting.Llm;
+using CustomerService.Silo.Hosting.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+
+namespace CustomerService.Silo.Hosting;
+
+/// <summary>
+/// The one way to build a silo, used by the standalone silo host and by the ingress's co-hosted default.
+/// </summary>
+public static class SiloHostingExtensions
+{
+    public static IHostApplicationBuilder AddCustomerServiceSilo(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<ClusterHostingOptions>()
+            .BindConfiguration(ClusterHostingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClusterHostingOptions>, ClusterHostingOptionsValidator>();
+        services.AddOptions<StorageHostingOptions>()
+            .BindConfiguration(StorageHostingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The silo reads account settings (each account's FAQ file); the ingress validates their secrets.
+        services.AddOptions<WeChatOptions>().BindConfiguration(WeChatOptions.SectionName);
+        services.TryAddSingleton<IAccountKnowledgeSettings, WeChatAccountKnowledgeSettings>();
+
+        services.AddConversationGrainServices();
+        services.AddLlmChatClient();
+
+        // Read here, at composition time, because the silo's endpoints and storage must be fixed before it starts.
+        var cluster = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
+        var storage = builder.Configuration.GetSection(StorageHostingOptions.SectionName).Get<StorageHostingOptions>() ?? new();
+        var connectionString = SqliteSchemaInitializer.BuildConnectionString(Path.GetFullPath(storage.DataDirectory));
+
+        // Hosted services start in registration order, and the silo is one of them: the schema and the FAQ files
+        // are ready before the ADO.NET provider reads its queries at silo start.
+        services.AddHostedService(sp => new SqliteSchemaHostedService(connectionString, sp.GetRequiredService<ILogger<SqliteSchemaHostedService>>()));
+        services.AddHostedService<KnowledgePreloadService>();
+
+        services.AddSingleton<SiloReadiness>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
+        services.AddHealthChecks().AddCheck<SiloReadiness>("silo", tags: [SiloReadiness.ReadyTag]);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.AddSqliteGrainStorage(StorageNames.GrainState, connectionString);
+        });
+
+        return builder;
+    }
+}
