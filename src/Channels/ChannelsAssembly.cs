@@ -1,6 +1,0 @@
-namespace CustomerService.Channels;
-
-/// <summary>Marker for the protocol assembly.</summary>
-public static class ChannelsAssembly
-{
-}
