@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CustomerService.Channels.Text;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;

@@ -1,9 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CustomerService.Grains.Conversations;
 
 /// <summary>
 /// Serialises state writes of one activation. Detached work and request turns interleave at their awaits, and two
 /// overlapping writes of the same grain would race on the storage ETag.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never used holds no unmanaged resource.")]
 internal sealed class StateWriter(IPersistentState<ConversationState> state)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

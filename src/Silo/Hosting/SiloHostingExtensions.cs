@@ -5,6 +5,7 @@ using CustomerService.Grains.Hosting;
 using CustomerService.Silo.Hosting.Llm;
 using CustomerService.Silo.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace CustomerService.Silo.Hosting;
@@ -23,14 +24,19 @@ public static class SiloHostingExtensions
             .BindConfiguration(ClusterHostingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClusterHostingOptions>, ClusterHostingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ClusterHostingOptions>, ClusterHostingOptionsValidator>();
         services.AddOptions<StorageHostingOptions>()
             .BindConfiguration(StorageHostingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // The silo reads account settings (each account's FAQ file); the ingress validates their secrets.
-        services.AddOptions<WeChatOptions>().BindConfiguration(WeChatOptions.SectionName);
+        // The silo reads account settings (each account's FAQ file); the ingress validates their secrets. Bind
+        // them only once: a co-hosted ingress has bound them already, and binding a list twice appends it twice.
+        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<WeChatOptions>)))
+        {
+            services.AddOptions<WeChatOptions>().BindConfiguration(WeChatOptions.SectionName);
+        }
+
         services.TryAddSingleton<IAccountKnowledgeSettings, WeChatAccountKnowledgeSettings>();
 
         services.AddConversationGrainServices();
