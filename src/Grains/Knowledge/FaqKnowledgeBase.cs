@@ -61,13 +61,13 @@ public sealed class FaqKnowledgeBase : IKnowledgeBase
     }
 
     /// <summary>
-    /// A rooted path as is; a relative one against the current directory first (an operator's own file next to
+    /// A fully qualified path as is; a relative one against the current directory first (an operator's own file next to
     /// where the host runs), then against <see cref="AppContext.BaseDirectory"/> (the shipped sample, which a
     /// host started from another directory would not find otherwise).
     /// </summary>
     private static string ResolvePath(string configured)
     {
-        if (Path.IsPathRooted(configured))
+        if (Path.IsPathFullyQualified(configured))
         {
             return File.Exists(configured)
                 ? Path.GetFullPath(configured)

@@ -17,7 +17,7 @@ namespace CustomerService.Grains.Knowledge;
 /// Function words (<see cref="FunctionWords"/>: 怎么, 什么, 可以, 我想, 吗 …) end a CJK run and are dropped. They
 /// say nothing about the topic, yet as bigrams they weigh as much as 退货: measured on the sample FAQ, "我要换货"
 /// tied with the return question through 我要, and "什么时候" alone scored 0.68 against "什么时候发货". Without
-/// them "我想退货怎么办" and "怎么退货" both become 退货, and a message made only of them ("怎么办", "在吗")
+/// them "我想退货怎么办" and "怎么退货" both become 退货, and a message made only of them ("怎么办", "请问一下")
 /// has no tokens and matches nothing.
 /// </para>
 /// </remarks>
