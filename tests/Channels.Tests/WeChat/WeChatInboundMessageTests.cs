@@ -111,7 +111,7 @@ public sealed class WeChatInboundMessageTests
 
         Assert.True(ok);
         Assert.NotNull(message);
-        Assert.Equal("a\u0002b", message.Content);
+        Assert.Equal(@"a\u0002b", Printable.Escape(message.Content));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class WeChatInboundMessageTests
 
         Assert.True(ok);
         Assert.NotNull(message);
-        Assert.Equal("a\u0002b", message.Content);
+        Assert.Equal(@"a\u0002b", Printable.Escape(message.Content));
     }
 
     [Fact]

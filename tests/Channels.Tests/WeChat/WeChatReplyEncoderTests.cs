@@ -31,7 +31,7 @@ public sealed class WeChatReplyEncoderTests
     [Fact]
     public void BuildTextReplyXml_InvalidCharacters_AreStrippedFromAllText()
     {
-        var xml = WeChatReplyEncoder.BuildTextReplyXml("o\u0001User", "gh\u0000", 1, "a\u0002b\u000Bc\uFFFF");
+        var xml = Printable.Escape(WeChatReplyEncoder.BuildTextReplyXml("o\u0001User", "gh\u0000", 1, "a\u0002b\u000Bc\uFFFF"));
 
         Assert.Contains("<ToUserName><![CDATA[oUser]]></ToUserName>", xml, StringComparison.Ordinal);
         Assert.Contains("<FromUserName><![CDATA[gh]]></FromUserName>", xml, StringComparison.Ordinal);

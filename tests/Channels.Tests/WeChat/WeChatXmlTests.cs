@@ -43,7 +43,7 @@ public sealed class WeChatXmlTests
         var ok = WeChatXml.TryParseFields("<xml><Content><![CDATA[a\u0002b]]></Content></xml>", out var fields, out _);
 
         Assert.True(ok);
-        Assert.Equal("a\u0002b", fields["Content"]);
+        Assert.Equal(@"a\u0002b", Printable.Escape(fields["Content"]));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class WeChatXmlTests
     {
         var fields = ParsedFields(xml);
 
-        Assert.Equal(expected, fields["Content"]);
+        Assert.Equal(Printable.Escape(expected), Printable.Escape(fields["Content"]));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class WeChatXmlTests
     {
         var fields = ParsedFields("<xml><Content><![CDATA[a\uD83Db]]></Content></xml>");
 
-        Assert.Equal("a\uD83Db", fields["Content"]);
+        Assert.Equal(@"a\uD83Db", Printable.Escape(fields["Content"]));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class WeChatXmlTests
         var ok = WeChatXml.TryParseFields("<xml><Content>a&#2;b</Content></xml>", out var fields, out _);
 
         Assert.True(ok);
-        Assert.Equal("a\u0002b", fields["Content"]);
+        Assert.Equal(@"a\u0002b", Printable.Escape(fields["Content"]));
     }
 
     [Fact]
