@@ -40,7 +40,6 @@ public static class WeChatXml
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         MaxCharactersInDocument = MaxDocumentCharacters,
-        MaxCharactersFromEntities = 0,
     };
 
     private static readonly IReadOnlyDictionary<string, string> Empty =
