@@ -23,7 +23,7 @@ public static class XmlText
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var firstInvalid = FindFirstInvalid(text, 0);
+        var firstInvalid = IndexOfInvalidChar(text);
         if (firstInvalid < 0)
         {
             return text;
@@ -49,9 +49,10 @@ public static class XmlText
         return builder.ToString();
     }
 
-    private static int FindFirstInvalid(string text, int start)
+    /// <summary>Returns the index of the first XML-invalid character, or -1.</summary>
+    internal static int IndexOfInvalidChar(string text)
     {
-        var index = start;
+        var index = 0;
         while (index < text.Length)
         {
             var width = ValidWidthAt(text, index);
@@ -66,8 +67,8 @@ public static class XmlText
         return -1;
     }
 
-    // Returns 1 or 2 (a surrogate pair) for a valid character at index, 0 for an invalid one.
-    private static int ValidWidthAt(string text, int index)
+    /// <summary>Returns 1 or 2 (a surrogate pair) for a valid character at index, 0 for an invalid one.</summary>
+    internal static int ValidWidthAt(string text, int index)
     {
         var c = text[index];
         if (char.IsHighSurrogate(c))

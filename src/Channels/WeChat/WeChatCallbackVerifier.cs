@@ -23,6 +23,7 @@ namespace CustomerService.Channels.WeChat;
 /// See https://developers.weixin.qq.com/miniprogram/dev/framework/server-ability/message-push.html and
 /// https://developers.weixin.qq.com/doc/oplatform/developers/dev/push/encryption.md.
 /// </para>
+/// <para>Instances are immutable and thread-safe.</para>
 /// </remarks>
 public sealed class WeChatCallbackVerifier
 {

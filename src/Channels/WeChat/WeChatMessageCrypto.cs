@@ -21,6 +21,7 @@ namespace CustomerService.Channels.WeChat;
 /// See https://developers.weixin.qq.com/doc/oplatform/developers/dev/push/encryption.md and
 /// https://developers.weixin.qq.com/doc/subscription/guide/dev/push/encryption.md.
 /// </para>
+/// <para>Instances are immutable and thread-safe (each call uses its own <see cref="Aes"/>), so one per account can be shared.</para>
 /// </remarks>
 public sealed class WeChatMessageCrypto
 {

@@ -16,7 +16,7 @@ namespace CustomerService.Channels.WeChat;
 /// <para>
 /// The encoder does not truncate: the caller limits the content (about 2048 UTF-8 bytes, see
 /// <see cref="Utf8Text"/>). Compatible mode accepts either form; this encoder encrypts there too, so that a
-/// reply never travels in plaintext when the account asked for encryption.
+/// reply never travels in plaintext when the account asked for encryption. Instances are immutable and thread-safe.
 /// </para>
 /// </remarks>
 public sealed class WeChatReplyEncoder

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Xml;
+using CustomerService.Channels.Text;
 
 namespace CustomerService.Channels.WeChat;
 
@@ -12,7 +13,9 @@ namespace CustomerService.Channels.WeChat;
 /// <para>
 /// DTDs are prohibited and no resolver is set, so external entities (XXE) and entity expansion cannot happen.
 /// Character checking is off because WeChat passes user text through with C0 control characters, raw or as
-/// <c>&amp;#2;</c>; rejecting them would drop real messages (pitfall P15). Comments and processing instructions are
+/// <c>&amp;#2;</c>; rejecting them would drop real messages (pitfall P15). .NET's reader rejects a raw control
+/// character even then, so raw ones are first rewritten as character references; either way the value read
+/// contains the character (strip it with <see cref="Channels.Text.XmlText.StripInvalidChars"/> where it matters). Comments and processing instructions are
 /// skipped, CDATA is optional (WeCom's plaintext has none), and a leading BOM or whitespace is tolerated.
 /// </para>
 /// <para>
@@ -37,7 +40,6 @@ public static class WeChatXml
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         MaxCharactersInDocument = MaxDocumentCharacters,
-        MaxCharactersFromEntities = 0,
     };
 
     private static readonly IReadOnlyDictionary<string, string> Empty =
@@ -89,7 +91,7 @@ public static class WeChatXml
 
         try
         {
-            using var stringReader = new StringReader(trimmed);
+            using var stringReader = new StringReader(XmlInvalidCharEscaper.Escape(trimmed));
             using var reader = XmlReader.Create(stringReader, Settings);
 
             if (reader.MoveToContent() != XmlNodeType.Element || !string.Equals(reader.Name, RootElementName, StringComparison.Ordinal))
