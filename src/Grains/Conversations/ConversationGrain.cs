@@ -16,6 +16,8 @@ namespace CustomerService.Grains.Conversations;
 /// </summary>
 public sealed class ConversationGrain : Grain, IConversationGrain
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
+
     private readonly IPersistentState<ConversationState> _state;
     private readonly ConversationOptions _options;
     private readonly LlmOptions _llmOptions;
@@ -181,6 +183,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             return false;
         }
 
+        // A caller's deadline is seconds away; the cap only keeps a far one valid for a timer.
+        if (remaining > MaxWait)
+        {
+            remaining = MaxWait;
+        }
+
         if (!_answerSignals.TryGetValue(dedupId, out var signal))
         {
             signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -228,8 +236,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain
                 main = null;
                 break;
             case MessageStatus.Received:
+                // Judged by when this delivery arrived, not by now: the 2nd attempt (at about 5 s) is claimed at
+                // about 9.5 s, and must still be held so that the 3rd attempt gets the reply.
                 var last = record.Attempts >= _options.Passive.Attempts
-                    || now - record.FirstReceivedAt >= TimeSpan.FromSeconds(_options.Passive.LastAttemptAfterSeconds);
+                    || record.LastReceivedAt - record.FirstReceivedAt >= TimeSpan.FromSeconds(_options.Passive.LastAttemptAfterSeconds);
                 if (!last)
                 {
                     return PassiveReply.Hold;

@@ -1,0 +1,119 @@
+using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Interfaces.Conversations;
+
+namespace CustomerService.Grains.Tests.Conversations;
+
+/// <summary>
+/// WeChat's passive timeline with a slow model: attempts 1 and 2 are held so that WeChat retries, the 3rd gets
+/// "still working", and the late answer goes in front of the reply to the next message. Driven by the fake clock.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
+{
+    private static readonly ReplyTextOptions Replies = new();
+    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(4500);
+    private static readonly TimeSpan RetryGap = TimeSpan.FromMilliseconds(500);
+
+    [Fact]
+    public async Task PassiveTimeline_SlowModel_HoldsTwiceSaysStillWorkingThenPutsTheLateAnswerFirst()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var grain = fixture.NewConversation();
+        const string question = "帮我写一首关于秋天落叶的小诗";
+        var held = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+
+        // Attempt 1 at t=0: no answer within the budget, so hold the request.
+        var first = await grain.RecordInboundAsync(push);
+        await held.Called;
+        var firstReply = await AttemptAsync(grain, push, first, ct);
+
+        // Attempt 2 at t=5 s: the same in-flight work, still nothing.
+        fixture.Time.Advance(RetryGap);
+        var second = await grain.RecordInboundAsync(push);
+        var secondReply = await AttemptAsync(grain, push, second, ct);
+
+        // Attempt 3 at t=10 s: the last one always gets a reply.
+        fixture.Time.Advance(RetryGap);
+        var third = await grain.RecordInboundAsync(push);
+        var thirdReply = await AttemptAsync(grain, push, third, ct);
+
+        Assert.Equal([1, 2, 3], new[] { first.Attempt, second.Attempt, third.Attempt });
+        Assert.Equal(PassiveReplyKind.Hold, firstReply.Kind);
+        Assert.Equal(PassiveReplyKind.Hold, secondReply.Kind);
+        Assert.Equal(Replies.StillWorking, thirdReply.Text);
+        Assert.Equal(1, fixture.Chat.CallsFor(question));
+
+        // The model answers after the window: the answer is parked.
+        held.Release("这是迟到的回答");
+        Assert.True(await grain.WaitForAnswerAsync(push.DedupId, fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(1), ct));
+        Assert.Equal(MessageStatus.LateQueued, Status(await grain.GetSnapshotAsync(), push.DedupId));
+
+        // The next message is answered itself, with the late answer in front.
+        var next = Pushes.Text("什么时候发货");
+        await grain.RecordInboundAsync(next);
+        var nextReply = await grain.ClaimPassiveReplyAsync(next.DedupId);
+
+        Assert.Equal("这是迟到的回答" + Replies.LateAnswerSeparator + SampleFaq.AnswerOf("什么时候发货"), nextReply.Text);
+        var snapshot = await grain.GetSnapshotAsync();
+        Assert.Equal(MessageStatus.LateDelivered, Status(snapshot, push.DedupId));
+        Assert.Equal(MessageStatus.Delivered, Status(snapshot, next.DedupId));
+    }
+
+    [Fact]
+    public async Task PassiveTimeline_AnswerReadyWithinTheBudget_IsTheReply()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var grain = fixture.NewConversation();
+        const string question = "请用一句话介绍一下长城的历史";
+        var held = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+
+        var outcome = await grain.RecordInboundAsync(push);
+        await held.Called;
+        fixture.Time.ResetTimerSignals();
+        var wait = grain.WaitForAnswerAsync(push.DedupId, outcome.ReceivedAt + Budget, ct);
+        await fixture.Time.WaitForTimerAsync();
+        held.Release("可以机洗，请选择轻柔模式。");
+
+        Assert.True(await wait);
+        Assert.Equal("可以机洗，请选择轻柔模式。", (await grain.ClaimPassiveReplyAsync(push.DedupId)).Text);
+    }
+
+    [Fact]
+    public async Task PassiveTimeline_FirstAttemptLost_DeliveryNineSecondsLaterIsTreatedAsTheLast()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var grain = fixture.NewConversation();
+        const string question = "给我讲讲量子计算的基本原理";
+        var held = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+
+        var first = await grain.RecordInboundAsync(push);
+        await held.Called;
+        Assert.Equal(PassiveReplyKind.Hold, (await AttemptAsync(grain, push, first, ct)).Kind);
+
+        // The second delivery never arrived; the third comes about 10 s after the first.
+        fixture.Time.Advance(TimeSpan.FromSeconds(5));
+        var late = await grain.RecordInboundAsync(push);
+        var reply = await grain.ClaimPassiveReplyAsync(push.DedupId);
+
+        Assert.Equal(2, late.Attempt);
+        Assert.Equal(Replies.StillWorking, reply.Text);
+        held.Release("可以分开发货。");
+    }
+
+    // One delivery as the ingress makes it: wait for the answer until the budget runs out, then claim.
+    private async Task<PassiveReply> AttemptAsync(IConversationGrain grain, InboundMessage push, RecordOutcome outcome, CancellationToken ct)
+    {
+        fixture.Time.ResetTimerSignals();
+        var wait = grain.WaitForAnswerAsync(push.DedupId, outcome.ReceivedAt + Budget, ct);
+        await fixture.Time.WaitForTimerAsync();
+        fixture.Time.Advance(Budget);
+        Assert.False(await wait);
+        return await grain.ClaimPassiveReplyAsync(push.DedupId);
+    }
+
+    private static MessageStatus Status(ConversationSnapshot snapshot, string dedupId) =>
+        snapshot.Messages.Single(m => m.DedupId == dedupId).Status;
+}
