@@ -1,0 +1,30 @@
+using CustomerService.Channels.WeChat;
+
+namespace CustomerService.IngressApi.Tests.WeChat;
+
+/// <summary>
+/// The Official Account the test hosts are configured with. Obviously fake, and not the demo account (which the
+/// validator refuses outside Development, and the hosts run as "Test").
+/// </summary>
+public static class TestAccount
+{
+    public const string AppId = "wxtest00000000000";
+
+    public const string OriginalId = "gh_test000000000";
+
+    public const string Token = "IngressTestToken1";
+
+    public const string EncodingAesKey = "IngressTestKeyIngressTestKeyIngressTestKey0";
+
+    public static WeChatAccountSecrets Secrets { get; } = new() { AppId = AppId, Token = Token, EncodingAesKey = EncodingAesKey };
+
+    public static string CallbackPath => "/wechat/" + AppId;
+
+    /// <summary>The configuration that registers this account as the only one.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Channels:WeChat:Accounts:0:AppId"] = AppId,
+        ["Channels:WeChat:Accounts:0:Token"] = Token,
+        ["Channels:WeChat:Accounts:0:EncodingAesKey"] = EncodingAesKey,
+    };
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using CustomerService.Channels.WeChat;
+using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.IngressApi.Tests.Conversations;
+using CustomerService.Simulator.WeChat;
+
+namespace CustomerService.IngressApi.Tests.WeChat;
+
+/// <summary>A verified push reaches the dispatcher once and gets whatever the dispatcher decides.</summary>
+[Collection(FakeDispatcherCollectionDefinition.Name)]
+public sealed class WeChatPushDispatchTests
+{
+    private readonly FakeDispatcherFixture _host;
+
+    public WeChatPushDispatchTests(FakeDispatcherFixture host)
+    {
+        _host = host;
+        _host.Dispatcher.Reset();
+    }
+
+    private FakeConversationDispatcher Dispatcher => _host.Dispatcher;
+
+    [Theory]
+    [InlineData(WeChatEncryptionMode.Plaintext)]
+    [InlineData(WeChatEncryptionMode.Compatible)]
+    [InlineData(WeChatEncryptionMode.Safe)]
+    public async Task Post_DispatcherReplies_ReturnsReplyInRequestMode(WeChatEncryptionMode mode)
+    {
+        Dispatcher.Reply = PassiveReply.WithText("x");
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("hello"), mode);
+
+        using var response = await SendAsync(WeChatRequests.Post(signed));
+        var decoded = WeChatRequests.Decoder.Decode(await ReadAsync(response), mode);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(decoded.Succeeded, decoded.Error);
+        Assert.Equal("x", decoded.Content);
+        Assert.Equal(mode != WeChatEncryptionMode.Plaintext, decoded.WasEncrypted);
+    }
+
+    [Theory]
+    [InlineData(WeChatEncryptionMode.Plaintext)]
+    [InlineData(WeChatEncryptionMode.Compatible)]
+    [InlineData(WeChatEncryptionMode.Safe)]
+    public async Task Post_DispatcherAcknowledges_ReturnsSuccess(WeChatEncryptionMode mode)
+    {
+        Dispatcher.Reply = PassiveReply.Acknowledge;
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("hello"), mode);
+
+        using var response = await SendAsync(WeChatRequests.Post(signed));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("success", await ReadAsync(response));
+        Assert.Single(Dispatcher.Recorded);
+    }
+
+    // Held, not failed: a 5xx or any body would end WeChat's delivery, while silence makes it retry (and the retry
+    // is deduplicated). Checking the whole response, after the hold, is what proves both halves: nothing came back
+    // early, and what came back at the end is an empty 200. (Cancelling after 1 s would only show "nothing within
+    // 1 s", which a slow 500 passes too.)
+    [Fact]
+    public async Task Post_DispatcherThrows_HoldsThenReturnsEmpty200()
+    {
+        Dispatcher.Failure = new InvalidOperationException("silo unavailable");
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("hello"), WeChatEncryptionMode.Safe);
+
+        var started = Stopwatch.GetTimestamp();
+        using var response = await SendAsync(WeChatRequests.Post(signed));
+        var body = await ReadAsync(response);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(string.Empty, body);
+        Assert.Single(Dispatcher.Recorded);
+
+        // Task.Delay runs on the coarse tick clock, which may end the hold a few milliseconds before a Stopwatch
+        // says 5 s have passed; 50 ms of slack covers that and still tells a hold from an immediate answer.
+        Assert.True(
+            elapsed >= TimeSpan.FromSeconds(FakeDispatcherFixture.HoldMaxSeconds) - TimeSpan.FromMilliseconds(50),
+            $"The response came after {elapsed.TotalMilliseconds:F0} ms, before the {FakeDispatcherFixture.HoldMaxSeconds} s hold ended.");
+    }
+
+    // WeChat passes C0 control characters through, raw or as a character reference (outside CDATA, where it is
+    // decoded); such a message must still be read and answered.
+    [Fact]
+    public async Task Post_ControlCharacterReferenceInContent_ReachesDispatcherAndIsAnswered()
+    {
+        Dispatcher.Reply = PassiveReply.WithText("ok");
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("placeholder"), WeChatEncryptionMode.Plaintext);
+
+        using var response = await SendAsync(WeChatRequests.Post(signed.QueryString, PushWithContentElement("<Content>hi&#2;there</Content>")));
+        var decoded = WeChatRequests.Decoder.Decode(await ReadAsync(response), WeChatEncryptionMode.Plaintext);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var recorded = Assert.Single(Dispatcher.Recorded);
+        Assert.Equal("hi\u0002there", recorded.Message.Text);
+        Assert.Equal("ok", decoded.Content);
+    }
+
+    // The reverse direction: a control character in our own reply would make WeChat reject the XML (wechat.md P6).
+    [Fact]
+    public async Task Post_ReplyWithControlCharacter_RepliesWithoutIt()
+    {
+        Dispatcher.Reply = PassiveReply.WithText("a\u0002b");
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("hello"), WeChatEncryptionMode.Safe);
+
+        using var response = await SendAsync(WeChatRequests.Post(signed));
+        var decoded = WeChatRequests.Decoder.Decode(await ReadAsync(response), WeChatEncryptionMode.Safe);
+
+        Assert.True(decoded.Succeeded, decoded.Error);
+        Assert.Equal("ab", decoded.Content);
+    }
+
+    // openid is outside every signature; FromUserName is inside the verified XML.
+    [Fact]
+    public async Task Post_OpenIdDiffersFromFromUserName_DispatchesToFromUserName()
+    {
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("hello", fromUser: "oRealUser"), WeChatEncryptionMode.Safe, openId: "oAttacker");
+
+        using var response = await SendAsync(WeChatRequests.Post(signed));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var recorded = Assert.Single(Dispatcher.Recorded);
+        Assert.Equal(new ConversationKey(ChannelKind.WeChat, TestAccount.AppId, "oRealUser"), recorded.Key);
+    }
+
+    // Built by hand: the signer parses what it signs and so cannot carry every byte WeChat may send.
+    private static string PushWithContentElement(string contentElement) =>
+        "<xml><ToUserName><![CDATA[" + TestAccount.OriginalId + "]]></ToUserName><FromUserName><![CDATA["
+        + WeChatRequests.UserOpenId + "]]></FromUserName><CreateTime>" + DateTimeOffset.UtcNow.ToUnixTimeSeconds()
+        + "</CreateTime><MsgType><![CDATA[text]]></MsgType>" + contentElement + "<MsgId>" + WeChatUserSimulator.NewMessageId()
+        + "</MsgId></xml>";
+
+    private static Task<string> ReadAsync(HttpResponseMessage response) =>
+        response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            return await _host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+    }
+}
