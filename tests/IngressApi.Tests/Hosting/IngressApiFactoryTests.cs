@@ -1,10 +1,8 @@
-extern alias silo;
-
 using CustomerService.IngressApi.Tests.Conversations;
+using CustomerService.Silo.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using silo::CustomerService.Silo.Hosting.Storage;
 
 namespace CustomerService.IngressApi.Tests.Hosting;
 

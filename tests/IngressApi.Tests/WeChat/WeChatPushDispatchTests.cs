@@ -82,6 +82,21 @@ public sealed class WeChatPushDispatchTests
             $"The response came after {elapsed.TotalMilliseconds:F0} ms, before the {FakeDispatcherFixture.HoldMaxSeconds} s hold ended.");
     }
 
+    [Fact]
+    public async Task Post_RawControlCharacterInContent_ReachesDispatcherAndIsAnswered()
+    {
+        Dispatcher.Reply = PassiveReply.WithText("ok");
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("placeholder"), WeChatEncryptionMode.Plaintext);
+
+        using var response = await SendAsync(WeChatRequests.Post(signed.QueryString, PushWithContentElement("<Content><![CDATA[hi\u0002there]]></Content>")));
+        var decoded = WeChatRequests.Decoder.Decode(await ReadAsync(response), WeChatEncryptionMode.Plaintext);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var recorded = Assert.Single(Dispatcher.Recorded);
+        Assert.Equal("hi\u0002there", recorded.Message.Text);
+        Assert.Equal("ok", decoded.Content);
+    }
+
     // WeChat passes C0 control characters through, raw or as a character reference (outside CDATA, where it is
     // decoded); such a message must still be read and answered.
     [Fact]
