@@ -12,4 +12,10 @@ public sealed record RecordOutcome
 
     /// <summary>True when the answer is already known, so that waiting is pointless.</summary>
     [Id(2)] public required bool AnswerReady { get; init; }
+
+    /// <summary>
+    /// The reply this delivery owns, when the answer was known at once: it is claimed in the same turn (one state
+    /// write), so the ingress needs no <see cref="IConversationGrain.ClaimPassiveReplyAsync"/> call.
+    /// </summary>
+    [Id(3)] public PassiveReply? Reply { get; init; }
 }

@@ -119,8 +119,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain
                 StartGeneration(existing, rerun: true);
             }
 
+            var retryReply = existing.NeedsWork ? null : Claim(existing, now).Reply;
             await _writer.WriteAsync();
-            return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork };
+            return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork, Reply = retryReply };
         }
 
         var decision = _responder.Decide(State, message, now);
@@ -158,6 +159,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         Prune(now);
         _metrics.Received();
 
+        // An answer known at once is claimed in the same turn, so that the push costs one state write.
+        var reply = record.NeedsWork ? null : Claim(record, now).Reply;
+
         // Durable before the ingress may acknowledge anything.
         await _writer.WriteAsync();
 
@@ -166,7 +170,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             StartGeneration(record, rerun: false);
         }
 
-        return new RecordOutcome { Attempt = 1, ReceivedAt = now, AnswerReady = !record.NeedsWork };
+        return new RecordOutcome { Attempt = 1, ReceivedAt = now, AnswerReady = !record.NeedsWork, Reply = reply };
     }
 
     public async Task<bool> WaitForAnswerAsync(string dedupId, DateTimeOffset deadline, CancellationToken cancellationToken)
@@ -219,7 +223,18 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             return PassiveReply.Acknowledge;
         }
 
-        var now = _clock.UtcNow;
+        var (reply, changed) = Claim(record, _clock.UtcNow);
+        if (changed)
+        {
+            await _writer.WriteAsync();
+        }
+
+        return reply;
+    }
+
+    // Decides what this delivery of the push answers and marks it, without writing: callers write once.
+    private (PassiveReply Reply, bool Changed) Claim(MessageRecord record, DateTimeOffset now)
+    {
         string? main;
         switch (record.Status)
         {
@@ -227,7 +242,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             case MessageStatus.StillWorkingSent:
             case MessageStatus.LateDelivered:
                 // A retry after we already answered (our response was lost): the same reply again.
-                return record.DeliveredText is { } again ? PassiveReply.WithText(again) : PassiveReply.Acknowledge;
+                return (record.DeliveredText is { } again ? PassiveReply.WithText(again) : PassiveReply.Acknowledge, false);
             case MessageStatus.Answered:
             case MessageStatus.LateQueued:
                 main = record.Answer;
@@ -242,14 +257,14 @@ public sealed class ConversationGrain : Grain, IConversationGrain
                     || record.LastReceivedAt - record.FirstReceivedAt >= TimeSpan.FromSeconds(_options.Passive.LastAttemptAfterSeconds);
                 if (!last)
                 {
-                    return PassiveReply.Hold;
+                    return (PassiveReply.Hold, false);
                 }
 
                 main = _options.Replies.StillWorking;
                 _metrics.StillWorking();
                 break;
             default:
-                return PassiveReply.Acknowledge;
+                return (PassiveReply.Acknowledge, false);
         }
 
         var late = State.Messages
@@ -257,7 +272,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             .ToList();
         if (main is null && late.Count == 0)
         {
-            return PassiveReply.Acknowledge;
+            return (PassiveReply.Acknowledge, false);
         }
 
         var text = Compose(late.Select(m => m.Answer!), main);
@@ -275,8 +290,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         };
         record.DeliveredText = text;
         record.DeliveredAt = now;
-        await _writer.WriteAsync();
-        return PassiveReply.WithText(text);
+        return (PassiveReply.WithText(text), true);
     }
 
     public Task<ConversationSnapshot> GetSnapshotAsync() => Task.FromResult(new ConversationSnapshot

@@ -110,6 +110,11 @@ public sealed class WeChatPushHandler(
         {
             // Recording must finish even if WeChat disconnects: it is what makes the push durable.
             var outcome = await dispatcher.RecordAsync(key, inbound, CancellationToken.None);
+            if (outcome.Reply is { } claimed)
+            {
+                return claimed;
+            }
+
             if (!outcome.AnswerReady)
             {
                 // The deadline is on the grain's clock (ReceivedAt is the grain's), less what the ingress spent

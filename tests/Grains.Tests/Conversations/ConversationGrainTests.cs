@@ -59,6 +59,34 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     }
 
     [Fact]
+    public async Task RecordInbound_AnswerKnownAtOnce_ClaimsTheReplyInTheSameCall()
+    {
+        var grain = fixture.NewConversation();
+        var push = Pushes.Text(ShippingQuestion);
+
+        var outcome = await grain.RecordInboundAsync(push);
+
+        Assert.Equal(PassiveReplyKind.Reply, outcome.Reply?.Kind);
+        Assert.Equal(SampleFaq.AnswerOf(ShippingQuestion), outcome.Reply?.Text);
+        Assert.Equal(MessageStatus.Delivered, (await grain.GetSnapshotAsync()).Messages.Single().Status);
+    }
+
+    [Fact]
+    public async Task RecordInbound_AnswerNeedsTheModel_ReturnsNoReplyYet()
+    {
+        var grain = fixture.NewConversation();
+        const string question = "请问如何评价一部电影的好坏";
+        var held = fixture.Chat.Hold(question);
+
+        var outcome = await grain.RecordInboundAsync(Pushes.Text(question));
+        await held.Called;
+
+        Assert.Null(outcome.Reply);
+        Assert.False(outcome.AnswerReady);
+        held.Release("看剧情和表演。");
+    }
+
+    [Fact]
     public async Task RecordInbound_OverTheRateLimit_GetsThePoliteOverLimitReply()
     {
         var grain = fixture.NewConversation();

@@ -6,6 +6,9 @@ namespace CustomerService.Silo.Hosting.Storage;
 
 public static class SqliteGrainStorageServiceCollectionExtensions
 {
+    /// <summary>How long a write waits for another connection's write lock before it fails.</summary>
+    public const int BusyTimeoutMilliseconds = 10_000;
+
     /// <summary>
     /// Registers Orleans' ADO.NET grain storage named <paramref name="name"/> on a SQLite file prepared by
     /// <see cref="SqliteSchemaInitializer.EnsureSchema(string)"/>, storing state as plain System.Text.Json.
@@ -21,7 +24,9 @@ public static class SqliteGrainStorageServiceCollectionExtensions
             {
                 // Never leave the invariant unset: the provider's default is SQL Server's.
                 options.Invariant = SqliteStorage.Invariant;
-                options.ConnectionString = connectionString;
+                // A data source rather than a connection string, so that every connection gets SQLite's own busy
+                // handler (see SqliteBusyTimeoutDataSource).
+                options.DataSource = new SqliteBusyTimeoutDataSource(connectionString, BusyTimeoutMilliseconds);
 
                 // The ADO.NET default is Newtonsoft.Json with $type and assembly-qualified names, which breaks rows
                 // whenever a state type moves. The serializer is bound to this provider rather than made the silo-wide
