@@ -46,6 +46,8 @@ public static class SiloHostingExtensions
         var cluster = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
         var storage = builder.Configuration.GetSection(StorageHostingOptions.SectionName).Get<StorageHostingOptions>() ?? new();
         var connectionString = SqliteSchemaInitializer.BuildConnectionString(Path.GetFullPath(storage.DataDirectory));
+        var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new();
+        services.AddCustomerServiceTelemetry(otlp);
 
         // Hosted services start in registration order, and the silo is one of them: the schema and the FAQ files
         // are ready before the ADO.NET provider reads its queries at silo start.
@@ -66,6 +68,7 @@ public static class SiloHostingExtensions
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddSqliteGrainStorage(StorageNames.GrainState, connectionString);
+            silo.AddActivityPropagation();
         });
 
         return builder;
