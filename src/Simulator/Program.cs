@@ -1,53 +1,70 @@
 using CustomerService.Simulator.CommandLine;
+using CustomerService.Simulator.Llm;
 using CustomerService.Simulator.WeChat;
 
-// Plays the platforms' side against a running CustomerService server.
-const string Usage = """
-    Usage: dotnet run --project src/Simulator -- <platform> <command> [options]
+namespace CustomerService.Simulator;
 
-      wechat chat   type as a WeChat user; each line is sent as a text message
-          --user OPENID     the simulated user's openid (default: a new random one)
-      wechat load   send many FAQ questions from many users and report reply latency
-          --messages N      messages in all (default 1000)
-          --users N         distinct users (default 100)
-          --concurrency N   messages in flight at once (default 32)
-          --faq FILE        FAQ CSV whose questions are asked and whose answers count as FAQ hits
-                            (default src/Grains/Knowledge/Data/sample-faq.csv)
-
-    Common options:
-    """ + WeChatSimulatorOptionsReader.Help;
-
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+/// <summary>
+/// Plays the platforms' side against a running CustomerService server. An explicit class (not top-level statements)
+/// so that its Program type cannot clash with the ingress's in test projects.
+/// </summary>
+public static class SimulatorProgram
 {
-    e.Cancel = true;
-    cancel.Cancel();
-};
+    private static readonly string Usage = """
+        Usage: dotnet run --project src/Simulator -- <platform> <command> [options]
 
-if (args.Length < 2 || args.Contains("--help") || args.Contains("-h"))
-{
-    Console.WriteLine(Usage);
-    return args.Length < 2 && !args.Contains("--help") && !args.Contains("-h") ? 2 : 0;
-}
+          wechat chat   type as a WeChat user; each line is sent as a text message
+              --user OPENID     the simulated user's openid (default: a new random one)
+          wechat load   send many FAQ questions from many users and report reply latency
+              --messages N      messages in all (default 1000)
+              --users N         distinct users (default 100)
+              --concurrency N   messages in flight at once (default 32)
+              --faq FILE        FAQ CSV whose questions are asked and whose answers count as FAQ hits
+                                (default src/Grains/Knowledge/Data/sample-faq.csv)
+          llm serve     a fake OpenAI-compatible model on 127.0.0.1, answering "【模拟模型】<question>"
+              --port N          port (default 5090)
+              --delay-ms N      how long each answer takes (default 0; try 8000 to see the passive timeline)
+              --api-key KEY     require this bearer key (default: none)
 
-try
-{
-    var options = new ArgReader(args.Skip(2));
-    return (args[0], args[1]) switch
+        Common wechat options:
+        """ + WeChatSimulatorOptionsReader.Help;
+
+    public static async Task<int> Main(string[] args)
     {
-        ("wechat", "chat") => await WeChatChatCommand.RunAsync(options, cancel.Token),
-        ("wechat", "load") => await WeChatLoadCommand.RunAsync(options, cancel.Token),
-        _ => Fail($"Unknown command '{args[0]} {args[1]}'."),
-    };
-}
-catch (ArgumentException ex)
-{
-    return Fail(ex.Message);
-}
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
 
-static int Fail(string message)
-{
-    Console.Error.WriteLine(message);
-    Console.Error.WriteLine("Run with --help for usage.");
-    return 2;
+        if (args.Length < 2 || args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Usage);
+            return args.Length < 2 && !args.Contains("--help") && !args.Contains("-h") ? 2 : 0;
+        }
+
+        try
+        {
+            var options = new ArgReader(args.Skip(2));
+            return (args[0], args[1]) switch
+            {
+                ("wechat", "chat") => await WeChatChatCommand.RunAsync(options, cancel.Token),
+                ("wechat", "load") => await WeChatLoadCommand.RunAsync(options, cancel.Token),
+                ("llm", "serve") => await LlmServeCommand.RunAsync(options, cancel.Token),
+                _ => Fail($"Unknown command '{args[0]} {args[1]}'."),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine("Run with --help for usage.");
+        return 2;
+    }
 }
