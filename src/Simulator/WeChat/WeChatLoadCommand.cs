@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using CsvHelper;
 using CustomerService.Simulator.CommandLine;
+using CustomerService.Simulator.Knowledge;
 
 namespace CustomerService.Simulator.WeChat;
 
@@ -72,7 +72,7 @@ public static class WeChatLoadCommand
 
                     if (exchange.ReplyText is { } reply)
                     {
-                        if (faqAnswers.Contains(Normalize(reply)))
+                        if (faqAnswers.Contains(FaqFile.NormalizeLineEnds(reply)))
                         {
                             Interlocked.Increment(ref faqHits);
                         }
@@ -112,30 +112,11 @@ public static class WeChatLoadCommand
 
     public static (IReadOnlyList<string> Questions, IReadOnlySet<string> Answers) ReadFaq(string path)
     {
-        var questions = new List<string>();
-        var answers = new HashSet<string>(StringComparer.Ordinal);
-        using var reader = new StreamReader(path);
-        using var csv = CsvReader.Create(reader, CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            HasHeader = true,
-            Mode = CsvMode.Rfc4180,
-            AllowLineBreaksInQuotes = true,
-            SkipEmptyLines = true,
-            DetectSeparatorHint = false,
-        });
-        while (csv.Read())
-        {
-            questions.Add(csv.GetString(0)!.Trim());
-            questions.AddRange((csv.GetString(2) ?? string.Empty).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            answers.Add(Normalize(csv.GetString(1)!));
-        }
-
-        return (questions, answers);
+        var rows = FaqFile.Read(path);
+        return (
+            [.. rows.SelectMany(r => r.Similar.Prepend(r.Question))],
+            rows.Select(r => r.Answer).ToHashSet(StringComparer.Ordinal));
     }
-
-    // XML parsing turns CRLF into LF, so compare answers with normalised line ends.
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 
     private static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -1,11 +1,12 @@
-using CsvHelper;
 using CustomerService.EndToEnd.Tests.Hosting;
+using CustomerService.Simulator.Knowledge;
 
 namespace CustomerService.EndToEnd.Tests.Knowledge;
 
 /// <summary>
-/// Reads the FAQ the unconfigured server answers from (src/Grains/Knowledge/Data/sample-faq.csv), with CsvHelper
-/// directly rather than the server's own reader, so that the expected answers do not depend on the code under test.
+/// The shipped sample FAQ from the test output (Grains copies it to Knowledge/Data/ of every project that
+/// references it), read with the simulator's reader rather than the server's, so that the expected answers do not
+/// depend on the code under test.
 /// </summary>
 public static class SampleFaq
 {
@@ -14,25 +15,7 @@ public static class SampleFaq
     /// <summary>The answer of the entry whose question is exactly <paramref name="question"/>, with LF line ends.</summary>
     public static string AnswerTo(string question)
     {
-        using var reader = new StreamReader(FilePath);
-        using var csv = CsvReader.Create(reader, CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            HasHeader = true,
-            Mode = CsvMode.Rfc4180,
-            AllowLineBreaksInQuotes = true,
-            SkipEmptyLines = true,
-            DetectSeparatorHint = false,
-        });
-        while (csv.Read())
-        {
-            if (string.Equals(csv.GetString(0)?.Trim(), question, StringComparison.Ordinal))
-            {
-                // XML turns CRLF into LF, so a reply can only ever carry LF.
-                return csv.GetString(1)!.Trim().Replace("\r\n", "\n", StringComparison.Ordinal);
-            }
-        }
-
-        throw new InvalidOperationException($"The sample FAQ has no question '{question}'.");
+        Assert.True(File.Exists(FilePath), $"The sample FAQ is missing: {FilePath}");
+        return FaqFile.Read(FilePath).Single(r => string.Equals(r.Question, question, StringComparison.Ordinal)).Answer;
     }
 }

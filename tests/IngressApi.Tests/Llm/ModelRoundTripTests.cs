@@ -1,4 +1,3 @@
-using CustomerService.Channels.WeChat;
 using CustomerService.IngressApi.Tests.WeChat;
 using CustomerService.Simulator.Llm;
 using CustomerService.Simulator.WeChat;
@@ -41,18 +40,7 @@ public sealed class ModelRoundTripTests(FakeModelFixture host) : IClassFixture<F
         Assert.Equal("simulated-model", (string?)host.Model.LastRequest["model"]);
     }
 
-    private WeChatUserSimulator WeChat() => new(
-        host.Client,
-        new WeChatSimulatorSettings
-        {
-            ServerUrl = host.Client.BaseAddress!,
-            AppId = TestAccount.AppId,
-            OriginalId = TestAccount.OriginalId,
-            Token = TestAccount.Token,
-            EncodingAesKey = TestAccount.EncodingAesKey,
-            Mode = WeChatEncryptionMode.Safe,
-        },
-        TimeProvider.System);
+    private WeChatUserSimulator WeChat() => TestAccount.Simulator(host.Client);
 
     private static string NewUser() => "oModel" + Guid.NewGuid().ToString("N");
 }

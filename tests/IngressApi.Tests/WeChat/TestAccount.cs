@@ -1,4 +1,5 @@
 using CustomerService.Channels.WeChat;
+using CustomerService.Simulator.WeChat;
 
 namespace CustomerService.IngressApi.Tests.WeChat;
 
@@ -27,4 +28,18 @@ public static class TestAccount
         ["Channels:WeChat:Accounts:0:Token"] = Token,
         ["Channels:WeChat:Accounts:0:EncodingAesKey"] = EncodingAesKey,
     };
+
+    /// <summary>A simulated WeChat for this account in safe mode, talking through <paramref name="client"/>.</summary>
+    public static WeChatUserSimulator Simulator(HttpClient client) => new(
+        client,
+        new WeChatSimulatorSettings
+        {
+            ServerUrl = client.BaseAddress!,
+            AppId = AppId,
+            OriginalId = OriginalId,
+            Token = Token,
+            EncodingAesKey = EncodingAesKey,
+            Mode = WeChatEncryptionMode.Safe,
+        },
+        TimeProvider.System);
 }

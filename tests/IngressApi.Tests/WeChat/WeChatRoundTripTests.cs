@@ -18,18 +18,7 @@ public sealed class WeChatRoundTripTests : IClassFixture<RealSiloFixture>
     public WeChatRoundTripTests(RealSiloFixture host)
     {
         _host = host;
-        _wechat = new WeChatUserSimulator(
-            host.Client,
-            new WeChatSimulatorSettings
-            {
-                ServerUrl = host.Client.BaseAddress!,
-                AppId = TestAccount.AppId,
-                OriginalId = TestAccount.OriginalId,
-                Token = TestAccount.Token,
-                EncodingAesKey = TestAccount.EncodingAesKey,
-                Mode = WeChatEncryptionMode.Safe,
-            },
-            TimeProvider.System);
+        _wechat = TestAccount.Simulator(host.Client);
     }
 
     // Starting the host starts the silo through its Active stage (the silo is a hosted service that the host awaits),
