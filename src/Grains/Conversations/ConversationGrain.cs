@@ -1,4 +1,3 @@
-using CustomerService.Channels.Text;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Grains.Interfaces.Llm;
@@ -27,6 +26,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private readonly ConversationMetrics _metrics;
     private readonly ILogger<ConversationGrain> _logger;
     private readonly StateWriter _writer;
+    private readonly ConversationLedger _ledger;
 
     // Live model work by dedup id, and the signals that waiting deliveries listen on. Both are per activation:
     // after a restart the persisted status tells which work to run again.
@@ -59,6 +59,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         _metrics = metrics;
         _logger = logger;
         _writer = new StateWriter(state);
+        _ledger = new ConversationLedger(() => state.State, _options, metrics);
     }
 
     private ConversationState State => _state.State;
@@ -107,7 +108,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         ArgumentNullException.ThrowIfNull(message);
         var now = _clock.UtcNow;
 
-        var existing = Find(message.DedupId);
+        var existing = _ledger.Find(message.DedupId);
         if (existing is not null)
         {
             // A platform retry is never new work: it finds the in-flight or stored reply.
@@ -119,7 +120,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
                 StartGeneration(existing, rerun: true);
             }
 
-            var retryReply = existing.NeedsWork ? null : Claim(existing, now).Reply;
+            var retryReply = existing.NeedsWork ? null : _ledger.Claim(existing, now).Reply;
             await _writer.WriteAsync();
             return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork, Reply = retryReply };
         }
@@ -144,10 +145,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
         if (decision.Kind == ResponseDecisionKind.Reply)
         {
-            SetAnswer(record, decision.Text!, decision.Source, now);
+            _ledger.SetAnswer(record, decision.Text!, decision.Source, now);
             if (decision.UserText is { } asked)
             {
-                AppendHistory(asked, decision.Text!, now);
+                _ledger.AppendHistory(asked, decision.Text!, now);
             }
         }
         else if (decision.Kind == ResponseDecisionKind.NoReply)
@@ -156,11 +157,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
 
         State.Messages.Add(record);
-        Prune(now);
+        _ledger.Prune(now);
         _metrics.Received();
 
         // An answer known at once is claimed in the same turn, so that the push costs one state write.
-        var reply = record.NeedsWork ? null : Claim(record, now).Reply;
+        var reply = record.NeedsWork ? null : _ledger.Claim(record, now).Reply;
 
         // Durable before the ingress may acknowledge anything.
         await _writer.WriteAsync();
@@ -175,7 +176,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
     public async Task<bool> WaitForAnswerAsync(string dedupId, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var record = Find(dedupId);
+        var record = _ledger.Find(dedupId);
         if (record is null || !record.NeedsWork)
         {
             return true;
@@ -216,81 +217,20 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
     public async Task<PassiveReply> ClaimPassiveReplyAsync(string dedupId)
     {
-        var record = Find(dedupId);
+        var record = _ledger.Find(dedupId);
         if (record is null)
         {
             _logger.LogWarning("Conversation {Key}: claim for unknown push {DedupId}", _key, dedupId);
             return PassiveReply.Acknowledge;
         }
 
-        var (reply, changed) = Claim(record, _clock.UtcNow);
+        var (reply, changed) = _ledger.Claim(record, _clock.UtcNow);
         if (changed)
         {
             await _writer.WriteAsync();
         }
 
         return reply;
-    }
-
-    // Decides what this delivery of the push answers and marks it, without writing: callers write once.
-    private (PassiveReply Reply, bool Changed) Claim(MessageRecord record, DateTimeOffset now)
-    {
-        string? main;
-        switch (record.Status)
-        {
-            case MessageStatus.Delivered:
-            case MessageStatus.StillWorkingSent:
-            case MessageStatus.LateDelivered:
-                // A retry after we already answered (our response was lost): the same reply again.
-                return (record.DeliveredText is { } again ? PassiveReply.WithText(again) : PassiveReply.Acknowledge, false);
-            case MessageStatus.Answered:
-            case MessageStatus.LateQueued:
-                main = record.Answer;
-                break;
-            case MessageStatus.Acknowledged:
-                main = null;
-                break;
-            case MessageStatus.Received:
-                // Judged by when this delivery arrived, not by now: the 2nd attempt (at about 5 s) is claimed at
-                // about 9.5 s, and must still be held so that the 3rd attempt gets the reply.
-                var last = record.Attempts >= _options.Passive.Attempts
-                    || record.LastReceivedAt - record.FirstReceivedAt >= TimeSpan.FromSeconds(_options.Passive.LastAttemptAfterSeconds);
-                if (!last)
-                {
-                    return (PassiveReply.Hold, false);
-                }
-
-                main = _options.Replies.StillWorking;
-                _metrics.StillWorking();
-                break;
-            default:
-                return (PassiveReply.Acknowledge, false);
-        }
-
-        var late = State.Messages
-            .Where(m => m.Status == MessageStatus.LateQueued && !ReferenceEquals(m, record) && m.Answer is not null)
-            .ToList();
-        if (main is null && late.Count == 0)
-        {
-            return (PassiveReply.Acknowledge, false);
-        }
-
-        var text = Compose(late.Select(m => m.Answer!), main);
-        foreach (var earlier in late)
-        {
-            earlier.Status = MessageStatus.LateDelivered;
-            earlier.DeliveredAt = now;
-        }
-
-        record.Status = record.Status switch
-        {
-            MessageStatus.Received => MessageStatus.StillWorkingSent,
-            MessageStatus.LateQueued => MessageStatus.LateDelivered,
-            _ => MessageStatus.Delivered,
-        };
-        record.DeliveredText = text;
-        record.DeliveredAt = now;
-        return (PassiveReply.WithText(text), true);
     }
 
     public Task<ConversationSnapshot> GetSnapshotAsync() => Task.FromResult(new ConversationSnapshot
@@ -331,7 +271,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         try
         {
             await previous;
-            var record = Find(dedupId);
+            var record = _ledger.Find(dedupId);
             if (record is null || !record.NeedsWork)
             {
                 return;
@@ -341,7 +281,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             var (answer, source) = await AskModelAsync(question);
 
             // The record may have moved on while the model ran (the last attempt claimed "still working").
-            record = Find(dedupId);
+            record = _ledger.Find(dedupId);
             if (record is null || !record.NeedsWork)
             {
                 return;
@@ -349,9 +289,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
             var now = _clock.UtcNow;
             var late = record.Status == MessageStatus.StillWorkingSent;
-            SetAnswer(record, answer, source, now);
+            _ledger.SetAnswer(record, answer, source, now);
             record.Status = late ? MessageStatus.LateQueued : MessageStatus.Answered;
-            AppendHistory(question, answer, now);
+            _ledger.AppendHistory(question, answer, now);
             await _writer.WriteAsync();
         }
 #pragma warning disable CA1031 // Detached work must never fault silently; the status stays "received" and a retry runs it again.
@@ -395,72 +335,5 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         return completion is { Outcome: LlmOutcome.Succeeded, Text: { Length: > 0 } text }
             ? (text, "llm")
             : (_options.Replies.Fallback, $"fallback:{completion.Outcome.ToString().ToLowerInvariant()}");
-    }
-
-    private void SetAnswer(MessageRecord record, string answer, string source, DateTimeOffset now)
-    {
-        record.Answer = answer;
-        record.AnswerSource = source;
-        record.AnsweredAt = now;
-        _metrics.Answered(source.Split(':')[0]);
-    }
-
-    private void AppendHistory(string question, string answer, DateTimeOffset now)
-    {
-        var history = State.History;
-        history.Add(new ChatTurn { Role = ChatRole.User, Text = question, At = now });
-        history.Add(new ChatTurn { Role = ChatRole.Assistant, Text = answer, At = now });
-        var max = _options.History.MaxTurns * 2;
-        if (history.Count > max)
-        {
-            history.RemoveRange(0, history.Count - max);
-        }
-    }
-
-    private string Compose(IEnumerable<string> lateAnswers, string? main)
-    {
-        var parts = lateAnswers.ToList();
-        if (main is not null)
-        {
-            parts.Add(main);
-        }
-
-        var text = string.Join(_options.Replies.LateAnswerSeparator, parts);
-        return Utf8Text.TruncateToBytes(text, _options.Passive.MaxReplyBytes);
-    }
-
-    private MessageRecord? Find(string dedupId)
-    {
-        foreach (var record in State.Messages)
-        {
-            if (string.Equals(record.DedupId, dedupId, StringComparison.Ordinal))
-            {
-                return record;
-            }
-        }
-
-        return null;
-    }
-
-    // Keeps the dedup set bounded by age and by count. Only finished pushes go; an answer that no delivery ever
-    // claimed (the platform gave up, the ingress failed) becomes a late answer for the next reply instead.
-    private void Prune(DateTimeOffset now)
-    {
-        var retention = TimeSpan.FromSeconds(_options.Dedup.RetentionSeconds);
-        foreach (var record in State.Messages)
-        {
-            if (record.Status == MessageStatus.Answered && now - record.FirstReceivedAt >= retention)
-            {
-                record.Status = MessageStatus.LateQueued;
-            }
-        }
-
-        State.Messages.RemoveAll(m => m.IsFinished && now - m.FirstReceivedAt >= retention);
-        var excess = State.Messages.Count - _options.Dedup.MaxEntries;
-        if (excess > 0)
-        {
-            var oldest = State.Messages.Where(m => m.IsFinished).Take(excess).ToHashSet();
-            State.Messages.RemoveAll(oldest.Contains);
-        }
     }
 }
