@@ -1,0 +1,129 @@
+using CustomerService.Grains.Interfaces.Conversations;
+
+namespace CustomerService.Grains.Tests.Conversations;
+
+/// <summary>
+/// A silo that dies loses nothing: every push was durable before the first call returned, and work that was running
+/// when the silo died runs again on the next activation, with its reply still going out once.
+/// </summary>
+[Collection(SiloRecoveryCollectionDefinition.Name)]
+public sealed class ConversationRecoveryTests : IAsyncLifetime
+{
+    private const string FaqQuestion = "什么时候发货";
+
+    private readonly SqliteConversationCluster _cluster = new();
+    private readonly ConversationMetricListener _reruns = new(ConversationMetricListener.Reruns);
+
+    public ValueTask InitializeAsync() => _cluster.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        _reruns.Dispose();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RecordInbound_SiloDiesWhileTheModelAnswers_RetryRunsTheWorkAgainAndRepliesOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string question = "请介绍一下敦煌莫高窟";
+        const string answer = "莫高窟位于甘肃敦煌，现存洞窟735个。";
+        var key = SqliteConversationCluster.NewKey();
+        var push = Pushes.Text(question);
+        var callOnDeadSilo = _cluster.Chat.Hold(question);
+        var first = await _cluster.Conversation(key).RecordInboundAsync(push);
+        await callOnDeadSilo.Called;
+
+        await _cluster.KillSiloAndStartAnotherAsync(() => callOnDeadSilo.Release("死去的 silo 上的回答"), ct);
+        var callOnNewSilo = _cluster.Chat.Hold(question);
+        var rerunsBefore = _reruns.Total;
+        var grain = _cluster.Conversation(key);
+        var retry = await grain.RecordInboundAsync(push);
+        await callOnNewSilo.Called;
+        var reruns = _reruns.Total - rerunsBefore;
+        callOnNewSilo.Release(answer);
+        var ready = await grain.WaitForAnswerAsync(push.DedupId, _cluster.Time.GetUtcNow() + TimeSpan.FromMinutes(1), ct);
+        var reply = await grain.ClaimPassiveReplyAsync(push.DedupId);
+        var snapshot = await grain.GetSnapshotAsync();
+
+        Assert.Equal((1, false), (first.Attempt, first.AnswerReady));
+        Assert.Equal((2, false), (retry.Attempt, retry.AnswerReady));
+        Assert.Equal(2, _cluster.Chat.CallsFor(question));
+        Assert.Equal(1, reruns);
+        Assert.True(ready);
+        Assert.Equal(PassiveReply.WithText(answer), reply);
+        var message = Assert.Single(snapshot.Messages);
+        Assert.Equal(
+            new MessageView { DedupId = push.DedupId, Status = MessageStatus.Delivered, Attempts = 2, Answer = answer, AnswerSource = "llm" },
+            message);
+        Assert.Equal(
+            [(ChatRole.User, question), (ChatRole.Assistant, answer)],
+            snapshot.History.Select(t => (t.Role, t.Text)));
+    }
+
+    [Fact]
+    public async Task Activation_UnfinishedWorkLeftByADeadSilo_RunsAgainWithoutARetry()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string question = "请介绍一下苏州园林的特点";
+        const string answer = "苏州园林讲究借景与对景，移步换景。";
+        var key = SqliteConversationCluster.NewKey();
+        var push = Pushes.Text(question);
+        var callOnDeadSilo = _cluster.Chat.Hold(question);
+        await _cluster.Conversation(key).RecordInboundAsync(push);
+        await callOnDeadSilo.Called;
+
+        await _cluster.KillSiloAndStartAnotherAsync(() => callOnDeadSilo.Release("死去的 silo 上的回答"), ct);
+        var callOnNewSilo = _cluster.Chat.Hold(question);
+        var grain = _cluster.Conversation(key);
+        await grain.GetSnapshotAsync();
+        await callOnNewSilo.Called;
+        callOnNewSilo.Release(answer);
+        var ready = await grain.WaitForAnswerAsync(push.DedupId, _cluster.Time.GetUtcNow() + TimeSpan.FromMinutes(1), ct);
+
+        Assert.True(ready);
+        Assert.Equal(
+            new MessageView { DedupId = push.DedupId, Status = MessageStatus.Answered, Attempts = 1, Answer = answer, AnswerSource = "llm" },
+            Assert.Single((await grain.GetSnapshotAsync()).Messages));
+    }
+
+    [Fact]
+    public async Task RecordInbound_SiloDiesRightAfterAFaqAnswerWasRecorded_RetryGetsAttemptTwoAndTheFaqReply()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = SqliteConversationCluster.NewKey();
+        var push = Pushes.Text(FaqQuestion);
+        var first = await _cluster.Conversation(key).RecordInboundAsync(push);
+
+        await _cluster.KillSiloAndStartAnotherAsync(null, ct);
+        var grain = _cluster.Conversation(key);
+        var retry = await grain.RecordInboundAsync(push);
+        var reply = await grain.ClaimPassiveReplyAsync(push.DedupId);
+
+        Assert.Equal((1, true), (first.Attempt, first.AnswerReady));
+        Assert.Equal((2, true), (retry.Attempt, retry.AnswerReady));
+        Assert.Equal(PassiveReply.WithText(SampleFaq.AnswerOf(FaqQuestion)), reply);
+        Assert.Empty(_cluster.Chat.Calls);
+    }
+
+    [Fact]
+    public async Task ClaimPassiveReply_SiloDiesAfterTheReplyWentOut_RetryGetsTheSameReplyAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = SqliteConversationCluster.NewKey();
+        var push = Pushes.Text(FaqQuestion);
+        await _cluster.Conversation(key).RecordInboundAsync(push);
+        var delivered = await _cluster.Conversation(key).ClaimPassiveReplyAsync(push.DedupId);
+
+        await _cluster.KillSiloAndStartAnotherAsync(null, ct);
+        var grain = _cluster.Conversation(key);
+        var retry = await grain.RecordInboundAsync(push);
+        var status = Assert.Single((await grain.GetSnapshotAsync()).Messages).Status;
+        var again = await grain.ClaimPassiveReplyAsync(push.DedupId);
+
+        Assert.Equal(PassiveReply.WithText(SampleFaq.AnswerOf(FaqQuestion)), delivered);
+        Assert.Equal(2, retry.Attempt);
+        Assert.Equal(MessageStatus.Delivered, status);
+        Assert.Equal(delivered, again);
+    }
+}
