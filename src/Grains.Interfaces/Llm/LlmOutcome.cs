@@ -15,4 +15,10 @@ public enum LlmOutcome
 
     /// <summary>The call took longer than <c>Llm:TimeoutSeconds</c>.</summary>
     TimedOut = 3,
+
+    /// <summary>
+    /// The call was cut short because the silo is stopping. No answer is due: the push stays unanswered and its
+    /// work runs again on the conversation's next activation.
+    /// </summary>
+    Interrupted = 4,
 }

@@ -35,6 +35,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
     // Generation is serial per conversation, so that answer 1 is in answer 2's history.
     private Task _generationTail = Task.CompletedTask;
+
+    // Set once deactivation stops waiting for running work: work that ends later must not touch the state of an
+    // activation that is gone (its status stays "received" in storage, and it runs again on the next activation).
+    private bool _deactivated;
     private ConversationKey _key;
     private ConversationResponder _responder = null!;
 
@@ -100,6 +104,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             }
         }
 
+        _deactivated = true;
         await _writer.WriteIfDirtyAsync();
     }
 
@@ -125,7 +130,19 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork, Reply = retryReply };
         }
 
-        var decision = _responder.Decide(State, message, now);
+        ResponseDecision decision;
+        try
+        {
+            decision = _responder.Decide(State, message, now);
+        }
+#pragma warning disable CA1031 // Whatever breaks in deciding, the verified push is still recorded and answered.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "Conversation {Key}: deciding the answer to {DedupId} failed; answering with the fallback", _key, message.DedupId);
+            decision = ResponseDecision.Reply(_options.Replies.Fallback, "fallback:error");
+        }
+
         var record = new MessageRecord
         {
             DedupId = message.DedupId,
@@ -278,7 +295,17 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             }
 
             var question = record.Text ?? string.Empty;
-            var (answer, source) = await AskModelAsync(question);
+            if (await AskModelAsync(question) is not var (answer, source))
+            {
+                // The silo is stopping: no answer is due now; the push runs again on the next activation.
+                return;
+            }
+
+            if (_deactivated)
+            {
+                _logger.LogInformation("Conversation {Key}: answer to {DedupId} came after deactivation; it runs again on the next activation", _key, dedupId);
+                return;
+            }
 
             // The record may have moved on while the model ran (the last attempt claimed "still working").
             record = _ledger.Find(dedupId);
@@ -310,7 +337,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
     }
 
-    private async Task<(string Answer, string Source)> AskModelAsync(string question)
+    private async Task<(string Answer, string Source)?> AskModelAsync(string question)
     {
         var request = new LlmRequest
         {
@@ -330,6 +357,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         {
             _logger.LogWarning("Conversation {Key}: model worker call failed: {ErrorType}: {Error}", _key, ex.GetType().Name, ex.Message);
             completion = new LlmCompletion { Outcome = LlmOutcome.Failed, Error = ex.GetType().Name };
+        }
+
+        if (completion.Outcome == LlmOutcome.Interrupted)
+        {
+            return null;
         }
 
         return completion is { Outcome: LlmOutcome.Succeeded, Text: { Length: > 0 } text }

@@ -55,13 +55,7 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
             return (PassiveReply.Acknowledge, false);
         }
 
-        var text = Compose(late.Select(m => m.Answer!), main);
-        foreach (var earlier in late)
-        {
-            earlier.Status = MessageStatus.LateDelivered;
-            earlier.DeliveredAt = now;
-        }
-
+        var text = Compose(late, main, now);
         record.Status = record.Status switch
         {
             MessageStatus.Received => MessageStatus.StillWorkingSent,
@@ -93,16 +87,53 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         }
     }
 
-    private string Compose(IEnumerable<string> lateAnswers, string? main)
+    // Builds one passive reply within MaxReplyBytes. This delivery's own answer comes whole (cut only if it alone is
+    // too long); late answers go in front in the room left. A late answer that does not fit is cut at a character
+    // boundary and its rest stays queued for the next reply, so a long late answer never squeezes out the new one.
+    private string Compose(List<MessageRecord> late, string? main, DateTimeOffset now)
     {
-        var parts = lateAnswers.ToList();
-        if (main is not null)
+        var separator = options.Replies.LateAnswerSeparator;
+        var separatorBytes = Utf8Text.ByteCount(separator);
+        var own = main is null ? null : Utf8Text.TruncateToBytes(main, options.Passive.MaxReplyBytes);
+        var room = options.Passive.MaxReplyBytes - (own is null ? 0 : Utf8Text.ByteCount(own) + separatorBytes);
+
+        var parts = new List<string>();
+        foreach (var earlier in late)
         {
-            parts.Add(main);
+            var answer = earlier.Answer!;
+            var pending = answer[Math.Min(earlier.LateSentLength, answer.Length)..];
+            var joinBytes = parts.Count == 0 ? 0 : separatorBytes;
+            if (room - joinBytes <= 0)
+            {
+                break;
+            }
+
+            var piece = Utf8Text.TruncateToBytes(pending, room - joinBytes);
+            if (piece.Length == 0)
+            {
+                break;
+            }
+
+            parts.Add(piece);
+            room -= joinBytes + Utf8Text.ByteCount(piece);
+            earlier.LateSentLength += piece.Length;
+            if (piece.Length == pending.Length)
+            {
+                earlier.Status = MessageStatus.LateDelivered;
+                earlier.DeliveredAt = now;
+            }
+            else
+            {
+                break;
+            }
         }
 
-        var text = string.Join(options.Replies.LateAnswerSeparator, parts);
-        return Utf8Text.TruncateToBytes(text, options.Passive.MaxReplyBytes);
+        if (own is not null)
+        {
+            parts.Add(own);
+        }
+
+        return string.Join(separator, parts);
     }
 
     public MessageRecord? Find(string dedupId)

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using CustomerService.Grains.Knowledge;
 
 namespace CustomerService.Grains.Conversations;
 
@@ -10,11 +9,18 @@ namespace CustomerService.Grains.Conversations;
 /// Matching: the text is normalised (NFKC, lower case, whitespace and punctuation removed). It is a request when
 /// it contains a keyword that is not directly preceded by a negation word (不要人工, 不用转人工 are refusals), and
 /// the message is short (at most <see cref="MaxRequestLength"/> characters after normalisation), so that a long
-/// question that merely mentions 人工 still goes to the FAQ and the model. 人工智能 is never a request.
+/// question that merely mentions 人工 still goes to the FAQ and the model. Words such as 人工智能 and 人工费 are
+/// never a request.
 /// </remarks>
 public sealed class HandoffDetector
 {
     public const int MaxRequestLength = 16;
+
+    /// <summary>Characters allowed between a negation and the keyword it negates.</summary>
+    public const int MaxWordsBetween = 2;
+
+    // Words that contain 人工 but are not about a human agent: artificial intelligence, labour cost, artificial.
+    private static readonly string[] NotAboutAgents = ["人工智能", "人工费", "人工成本", "人工合成"];
 
     private readonly string[] _keywords;
     private readonly string[] _negations;
@@ -35,8 +41,12 @@ public sealed class HandoffDetector
             return false;
         }
 
-        // 人工智能 (artificial intelligence) contains 人工 but asks about the bot, not for a human.
-        var normalized = Normalize(text).Replace("人工智能", string.Empty, StringComparison.Ordinal);
+        var normalized = Normalize(text);
+        foreach (var word in NotAboutAgents)
+        {
+            normalized = normalized.Replace(word, string.Empty, StringComparison.Ordinal);
+        }
+
         if (normalized.Length == 0 || normalized.Length > MaxRequestLength)
         {
             return false;
@@ -64,9 +74,10 @@ public sealed class HandoffDetector
         var before = normalized.AsSpan(0, keywordIndex);
         foreach (var negation in _negations)
         {
-            // The negation may sit right before the keyword or one verb before it (不要转人工, 不用找人工).
+            // The negation may sit right before the keyword or up to a two-character verb before it
+            // (不要人工, 不用转人工, 不要转接人工).
             var at = before.LastIndexOf(negation, StringComparison.Ordinal);
-            if (at >= 0 && keywordIndex - (at + negation.Length) <= 1)
+            if (at >= 0 && keywordIndex - (at + negation.Length) <= MaxWordsBetween)
             {
                 return true;
             }
@@ -75,21 +86,6 @@ public sealed class HandoffDetector
         return false;
     }
 
-    internal static string Normalize(string text)
-    {
-        var folded = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        var builder = new StringBuilder(folded.Length);
-        foreach (var c in folded)
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (char.IsWhiteSpace(c) || char.IsPunctuation(c) || char.IsSymbol(c) || category == UnicodeCategory.Control)
-            {
-                continue;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
+    // The FAQ's normalisation (NFKC, lower case, letters and digits only), so that both read a message alike.
+    internal static string Normalize(string text) => ChineseTextNormalizer.Normalize(text);
 }

@@ -38,6 +38,9 @@ public sealed record MessageRecord
 
     [Id(12)] public string? PlatformMessageId { get; set; }
 
+    /// <summary>How much of a late answer (UTF-16 units of <see cref="Answer"/>) has gone out in front of later replies.</summary>
+    [Id(13)] public int LateSentLength { get; set; }
+
     /// <summary>True while the answer still has to be generated (by the model).</summary>
     public bool NeedsWork => Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
 

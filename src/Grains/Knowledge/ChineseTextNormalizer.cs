@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CustomerService.Channels.Text;
 
 namespace CustomerService.Grains.Knowledge;
 
@@ -31,8 +32,9 @@ internal static class ChineseTextNormalizer
     }
 
     /// <summary>NFKC and invariant lower case, without removing anything: the first step of matching.</summary>
+    /// Lone surrogates (which NFKC refuses with an exception) become U+FFFD first, and are then dropped as non-letters.
     internal static string Fold(string text) =>
-        text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        Utf16Text.ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
     /// <summary>Whether a rune survives normalisation: letters (CJK ideographs included) and digits.</summary>
     internal static bool IsKept(Rune rune) => Rune.IsLetterOrDigit(rune);

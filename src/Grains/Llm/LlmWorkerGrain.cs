@@ -1,5 +1,7 @@
+using CustomerService.Channels.Text;
 using CustomerService.Grains.Interfaces.Llm;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -16,6 +18,7 @@ public sealed class LlmWorkerGrain(
     IChatClient chatClient,
     LlmConcurrencyLimiter limiter,
     IOptions<LlmOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<LlmWorkerGrain> logger) : Grain, ILlmWorkerGrain
 {
     public async Task<LlmCompletion> CompleteAsync(LlmRequest request, CancellationToken cancellationToken)
@@ -27,7 +30,9 @@ public sealed class LlmWorkerGrain(
             return new LlmCompletion { Outcome = LlmOutcome.NotConfigured, Error = "no model configured" };
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A stopping silo cuts the call short instead of holding its shutdown for up to the model timeout; the
+        // conversation then leaves the push unanswered, and it runs again after the restart.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
         try
         {
@@ -36,7 +41,8 @@ public sealed class LlmWorkerGrain(
                 BuildMessages(settings, request),
                 new ChatOptions { ModelId = settings.Model, MaxOutputTokens = settings.MaxOutputTokens },
                 timeout.Token);
-            var text = response.Text?.Trim();
+            // A model can emit broken UTF-16 too; it would fail the conversation's state write.
+            var text = Utf16Text.ReplaceLoneSurrogatesOrNull(response.Text)?.Trim();
             if (string.IsNullOrEmpty(text))
             {
                 logger.LogWarning("Model returned an empty answer for {Conversation}", request.ConversationKey);
@@ -44,6 +50,11 @@ public sealed class LlmWorkerGrain(
             }
 
             return new LlmCompletion { Outcome = LlmOutcome.Succeeded, Text = text };
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            logger.LogInformation("Model call for {Conversation} interrupted: the silo is stopping", request.ConversationKey);
+            return new LlmCompletion { Outcome = LlmOutcome.Interrupted, Error = "silo stopping" };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

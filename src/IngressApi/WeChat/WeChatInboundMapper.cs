@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerService.Channels.Text;
 using CustomerService.Channels.WeChat;
 using CustomerService.Grains.Interfaces.Conversations;
 
@@ -23,8 +24,10 @@ public static class WeChatInboundMapper
             DedupId = message.DedupKey,
             Kind = kind,
             CreatedAt = DateTimeOffset.FromUnixTimeSeconds(message.CreateTime),
-            Text = text,
-            EventKey = eventKey,
+            // Lone surrogates (a character reference such as &#xD800;) would break normalisation and the JSON
+            // state write downstream; they are repaired here, once, at the edge.
+            Text = Utf16Text.ReplaceLoneSurrogatesOrNull(text),
+            EventKey = Utf16Text.ReplaceLoneSurrogatesOrNull(eventKey),
             PlatformType = message.IsEvent ? string.Create(CultureInfo.InvariantCulture, $"event/{message.Event}") : message.MsgType,
             PlatformMessageId = message.MsgId,
         };

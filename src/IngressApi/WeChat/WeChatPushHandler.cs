@@ -18,6 +18,7 @@ public sealed class WeChatPushHandler(
     WeChatAccountRegistry accounts,
     IConversationDispatcher dispatcher,
     IOptions<WeChatOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<WeChatPushHandler> logger)
 {
     /// <summary>WeChat's practical ceiling for a passive text reply, in UTF-8 bytes (wechat.md §2.5, §6).</summary>
@@ -97,7 +98,7 @@ public sealed class WeChatPushHandler(
                 var xml = account.Encoder.EncodeTextReply(verified.Mode, message.FromUserName, message.ToUserName, content, query.Nonce ?? string.Empty);
                 return Results.Text(xml, "application/xml", Utf8NoBom);
             case PassiveReplyKind.Hold:
-                return await HoldAsync(aborted);
+                return await HoldAsync(context);
             default:
                 return Results.Text(WeChatReplyEncoder.Success, "text/plain", Utf8NoBom);
         }
@@ -145,18 +146,21 @@ public sealed class WeChatPushHandler(
     }
 
     // No answer at all: WeChat disconnects after 5 s and retries. Any body, even an empty one, would end the
-    // exchange and lose the next attempt.
-    private async Task<IResult> HoldAsync(CancellationToken aborted)
+    // exchange and lose the next attempt, so a hold never ends in a response: when the platform has not gone by
+    // HoldMaxSeconds, or the server is stopping, the connection is aborted instead (a retry follows either way).
+    private async Task<IResult> HoldAsync(HttpContext context)
     {
+        using var hold = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.HoldMaxSeconds), aborted);
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.HoldMaxSeconds), hold.Token);
         }
         catch (OperationCanceledException)
         {
-            // The platform disconnected, as expected.
+            // The platform disconnected, as expected, or the server is stopping.
         }
 
+        context.Abort();
         return Results.Empty;
     }
 

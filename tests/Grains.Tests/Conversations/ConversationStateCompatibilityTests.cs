@@ -75,8 +75,8 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
         Assert.Null(state.Handoff);
         Assert.Equal(new RateLimitState { Tokens = 0, UpdatedAt = null }, state.RateLimit);
         Assert.All(state.Messages, m => Assert.Equal(
-            (null, null, null, null),
-            (m.AnsweredAt, m.DeliveredText, m.DeliveredAt, m.PlatformMessageId)));
+            (null, null, null, null, 0),
+            (m.AnsweredAt, m.DeliveredText, m.DeliveredAt, m.PlatformMessageId, m.LateSentLength)));
     }
 
     [Fact]
@@ -149,6 +149,7 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
                     DeliveredText = answer + "\n\n——\n好的",
                     DeliveredAt = at.AddSeconds(40),
                     PlatformMessageId = "24681357913579",
+                    LateSentLength = answer.Length,
                 },
             ],
             LastUserMessageAt = at.AddSeconds(40),
