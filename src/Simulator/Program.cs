@@ -15,6 +15,7 @@ public static class SimulatorProgram
 
           wechat chat   type as a WeChat user; each line is sent as a text message
               --user OPENID     the simulated user's openid (default: a new random one)
+                                in the chat: /subscribe, /unsubscribe, /click KEY (menu click), /quit
           wechat load   send many FAQ questions from many users and report reply latency
               --messages N      messages in all (default 1000)
               --users N         distinct users (default 100)
@@ -26,7 +27,8 @@ public static class SimulatorProgram
               --delay-ms N      how long each answer takes (default 0; try 8000 to see the passive timeline)
               --api-key KEY     require this bearer key (default: none)
 
-        Common wechat options:
+        Common wechat options (point --url at the server when it does not run on the default address):
+
         """ + WeChatSimulatorOptionsReader.Help;
 
     public static async Task<int> Main(string[] args)

@@ -42,7 +42,14 @@ public sealed class ArgReader
     public int Number(string name, int fallback)
     {
         var value = Value(name);
-        return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ArgumentException($"--{name} must be a whole number, not '{value}'.");
     }
 
     public bool Flag(string name)

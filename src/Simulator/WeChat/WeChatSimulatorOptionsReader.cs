@@ -20,9 +20,17 @@ public static class WeChatSimulatorOptionsReader
     {
         ArgumentNullException.ThrowIfNull(args);
         var defaults = new WeChatSimulatorSettings();
+        var timeoutMs = args.Number("timeout-ms", 5000);
+        if (timeoutMs <= 0)
+        {
+            throw new ArgumentException("--timeout-ms must be positive.");
+        }
+
         return defaults with
         {
-            ServerUrl = args.Value("url") is { } url ? new Uri(url) : defaults.ServerUrl,
+            ServerUrl = args.Value("url") is { } url
+                ? Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : throw new ArgumentException($"--url must be an absolute URL, not '{url}'.")
+                : defaults.ServerUrl,
             AppId = args.Value("app-id") ?? defaults.AppId,
             OriginalId = args.Value("original-id") ?? defaults.OriginalId,
             Token = args.Value("token") ?? defaults.Token,
@@ -34,7 +42,7 @@ public static class WeChatSimulatorOptionsReader
                 "plain" or "plaintext" => WeChatEncryptionMode.Plaintext,
                 var other => throw new ArgumentException($"--mode must be safe, compat or plain, not '{other}'."),
             },
-            AttemptTimeout = TimeSpan.FromMilliseconds(args.Number("timeout-ms", 5000)),
+            AttemptTimeout = TimeSpan.FromMilliseconds(timeoutMs),
         };
     }
 }

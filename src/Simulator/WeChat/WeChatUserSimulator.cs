@@ -52,7 +52,7 @@ public sealed class WeChatUserSimulator
         {
             var attempt = await SendOnceAsync(number, pushXml, cancellationToken);
             attempts.Add(attempt);
-            if (attempt.TimedOut)
+            if (attempt.TimedOut || attempt.ConnectionError is not null)
             {
                 continue;
             }
@@ -97,6 +97,11 @@ public sealed class WeChatUserSimulator
             // Like WeChat: no answer within the window, so the connection is dropped and the push re-sent.
             return new SimulatedAttempt(number, null, Stopwatch.GetElapsedTime(started), true, null);
         }
+        catch (HttpRequestException ex)
+        {
+            // Refused or reset (a held request that the server aborted, a server that is down): WeChat retries.
+            return new SimulatedAttempt(number, null, Stopwatch.GetElapsedTime(started), false, null, ex.Message);
+        }
     }
 
     private long Now() => _time.GetUtcNow().ToUnixTimeSeconds();
@@ -105,9 +110,12 @@ public sealed class WeChatUserSimulator
     public static string Describe(SimulatedExchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        var attempts = string.Join(", ", exchange.Attempts.Select(a => a.TimedOut
-            ? string.Create(CultureInfo.InvariantCulture, $"#{a.Number} timed out")
-            : string.Create(CultureInfo.InvariantCulture, $"#{a.Number} HTTP {a.StatusCode} in {a.Elapsed.TotalMilliseconds:F0} ms")));
+        var attempts = string.Join(", ", exchange.Attempts.Select(a => a switch
+        {
+            { TimedOut: true } => string.Create(CultureInfo.InvariantCulture, $"#{a.Number} timed out"),
+            { ConnectionError: { } error } => string.Create(CultureInfo.InvariantCulture, $"#{a.Number} failed: {error}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"#{a.Number} HTTP {a.StatusCode} in {a.Elapsed.TotalMilliseconds:F0} ms"),
+        }));
         return exchange switch
         {
             { Error: { } error } => $"[error: {error}] ({attempts})",
