@@ -84,30 +84,19 @@ public sealed class WeChatPushDispatchTests
             $"The request ended after {elapsed.TotalMilliseconds:F0} ms, before the {FakeDispatcherFixture.HoldMaxSeconds} s hold ended.");
     }
 
-    [Fact]
-    public async Task Post_RawControlCharacterInContent_ReachesDispatcherAndIsAnswered()
+    // WeChat passes C0 control characters through, raw (here inside CDATA) or as a character reference (outside
+    // CDATA, where it is decoded); such a message must still be read and answered. {C0} stands for a raw U+0002,
+    // kept out of the test's display name: a raw control character there can make a result vanish from the runner.
+    [Theory]
+    [InlineData("<Content><![CDATA[hi{C0}there]]></Content>")]
+    [InlineData("<Content>hi&#2;there</Content>")]
+    public async Task Post_ControlCharacterInContent_ReachesDispatcherAndIsAnswered(string contentElement)
     {
         Dispatcher.Reply = PassiveReply.WithText("ok");
         var signed = WeChatRequests.Sign(WeChatRequests.TextPush("placeholder"), WeChatEncryptionMode.Plaintext);
 
-        using var response = await SendAsync(WeChatRequests.Post(signed.QueryString, PushWithContentElement("<Content><![CDATA[hi\u0002there]]></Content>")));
-        var decoded = WeChatRequests.Decoder.Decode(await ReadAsync(response), WeChatEncryptionMode.Plaintext);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var recorded = Assert.Single(Dispatcher.Recorded);
-        Assert.Equal("hi\u0002there", recorded.Message.Text);
-        Assert.Equal("ok", decoded.Content);
-    }
-
-    // WeChat passes C0 control characters through, raw or as a character reference (outside CDATA, where it is
-    // decoded); such a message must still be read and answered.
-    [Fact]
-    public async Task Post_ControlCharacterReferenceInContent_ReachesDispatcherAndIsAnswered()
-    {
-        Dispatcher.Reply = PassiveReply.WithText("ok");
-        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("placeholder"), WeChatEncryptionMode.Plaintext);
-
-        using var response = await SendAsync(WeChatRequests.Post(signed.QueryString, PushWithContentElement("<Content>hi&#2;there</Content>")));
+        var element = contentElement.Replace("{C0}", "\u0002", StringComparison.Ordinal);
+        using var response = await SendAsync(WeChatRequests.Post(signed.QueryString, PushWithContentElement(element)));
         var decoded = WeChatRequests.Decoder.Decode(await ReadAsync(response), WeChatEncryptionMode.Plaintext);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
