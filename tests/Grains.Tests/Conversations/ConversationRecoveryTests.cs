@@ -61,6 +61,47 @@ public sealed class ConversationRecoveryTests : IAsyncLifetime
             snapshot.History.Select(t => (t.Role, t.Text)));
     }
 
+    // A stopping silo cuts the model call short (ApplicationStopping) instead of waiting out the model timeout; the
+    // push stays unanswered (no fallback is recorded), and the platform's retry on the new silo runs it again.
+    [Fact]
+    public async Task RecordInbound_SiloStopsGracefullyWhileTheModelAnswers_CancelsTheCallAndTheRetryRunsItAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string question = "请介绍一下西湖十景";
+        const string answer = "西湖十景包括苏堤春晓、曲院风荷、平湖秋月等。";
+        var key = SqliteConversationCluster.NewKey();
+        var push = Pushes.Text(question);
+        var callOnStoppingSilo = _cluster.Chat.Hold(question);
+        await _cluster.Conversation(key).RecordInboundAsync(push);
+        await callOnStoppingSilo.Called;
+
+        var restart = _cluster.StopSiloGracefullyAndStartAnotherAsync(ct);
+        await callOnStoppingSilo.Cancelled;
+        await restart;
+        var callOnNewSilo = _cluster.Chat.Hold(question);
+        var rerunsBefore = _reruns.Total;
+        var grain = _cluster.Conversation(key);
+        var retry = await grain.RecordInboundAsync(push);
+        await callOnNewSilo.Called;
+        var reruns = _reruns.Total - rerunsBefore;
+        callOnNewSilo.Release(answer);
+        var ready = await grain.WaitForAnswerAsync(push.DedupId, _cluster.Time.GetUtcNow() + TimeSpan.FromMinutes(1), ct);
+        var reply = await grain.ClaimPassiveReplyAsync(push.DedupId);
+        var snapshot = await grain.GetSnapshotAsync();
+
+        Assert.Equal((2, false), (retry.Attempt, retry.AnswerReady));
+        Assert.Equal(2, _cluster.Chat.CallsFor(question));
+        Assert.Equal(1, reruns);
+        Assert.True(ready);
+        Assert.Equal(PassiveReply.WithText(answer), reply);
+        Assert.Equal(
+            new MessageView { DedupId = push.DedupId, Status = MessageStatus.Delivered, Attempts = 2, Answer = answer, AnswerSource = "llm" },
+            Assert.Single(snapshot.Messages));
+        Assert.Equal(
+            [(ChatRole.User, question), (ChatRole.Assistant, answer)],
+            snapshot.History.Select(t => (t.Role, t.Text)));
+    }
+
     [Fact]
     public async Task Activation_UnfinishedWorkLeftByADeadSilo_RunsAgainWithoutARetry()
     {

@@ -20,6 +20,34 @@ public sealed class HandoffDetectorTests
     [InlineData("别转人工")]
     public void IsRequest_NegatedKeyword_ReturnsFalse(string text) => Assert.False(Default.IsRequest(text));
 
+    // Up to HandoffDetector.MaxWordsBetween (2) characters may sit between the negation and the keyword.
+    [Theory]
+    [InlineData("不要转接人工")]
+    [InlineData("不需要转接人工")]
+    [InlineData("别帮转人工")]
+    public void IsRequest_NegationTwoCharactersBeforeKeyword_ReturnsFalse(string text) => Assert.False(Default.IsRequest(text));
+
+    // 不要 ends three characters before the last 人工 (不要|等了转|人工), so that 人工 is not negated.
+    [Fact]
+    public void IsRequest_NegationThreeCharactersBeforeKeyword_ReturnsTrue() => Assert.True(Default.IsRequest("不要等了转人工"));
+
+    [Theory]
+    [InlineData("人工费多少")]
+    [InlineData("人工智能")]
+    [InlineData("人工成本高吗")]
+    [InlineData("人工合成的吗")]
+    public void IsRequest_WordContainingTheKeywordButNotAboutAnAgent_ReturnsFalse(string text) => Assert.False(Default.IsRequest(text));
+
+    [Fact]
+    public void IsRequest_WordNotAboutAnAgentNextToARequest_ReturnsTrue() => Assert.True(Default.IsRequest("人工费多少转人工"));
+
+    // A lone surrogate (a character reference such as &#xD800;) used to make NFKC throw.
+    [Fact]
+    public void IsRequest_KeywordWithLoneSurrogate_ReturnsTrue() => Assert.True(Default.IsRequest("转人工\uD800"));
+
+    [Fact]
+    public void IsRequest_OnlyALoneSurrogate_ReturnsFalse() => Assert.False(Default.IsRequest("\uDC00"));
+
     [Fact]
     public void IsRequest_QuestionAboutArtificialIntelligence_ReturnsFalse() => Assert.False(Default.IsRequest("人工智能是什么"));
 

@@ -1,3 +1,4 @@
+using System.Text;
 using CustomerService.Grains.Conversations;
 using CustomerService.Grains.Interfaces.Conversations;
 
@@ -11,6 +12,7 @@ namespace CustomerService.Grains.Tests.Conversations;
 public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
 {
     private static readonly ReplyTextOptions Replies = new();
+    private static readonly int MaxReplyBytes = new PassiveOptions().MaxReplyBytes;
     private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(4500);
     private static readonly TimeSpan RetryGap = TimeSpan.FromMilliseconds(500);
 
@@ -60,6 +62,50 @@ public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
         Assert.Equal(MessageStatus.Delivered, Status(snapshot, next.DedupId));
     }
 
+    // A late answer longer than the room left beside the new answer: the new answer comes whole, the late one's
+    // start fills the room before it (cut between graphemes), and its rest goes in front of the next reply.
+    [Fact]
+    public async Task ClaimPassiveReply_LateAnswerLongerThanTheRoom_SendsItsStartNowAndItsRestWithTheNextReply()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var grain = fixture.NewConversation();
+        const string question = "帮我写一篇关于冬天雪景的长文";
+        const string unit = "退货政策说明😀"; // 22 UTF-8 bytes: six ideographs, then a 4-byte emoji (a surrogate pair)
+        var firstAnswer = SampleFaq.AnswerOf("什么时候发货");
+        var secondAnswer = SampleFaq.AnswerOf("运费怎么算");
+        var room = MaxReplyBytes - Encoding.UTF8.GetByteCount(Replies.LateAnswerSeparator + firstAnswer);
+
+        // A lead of k ideographs (3 bytes each) makes the room end 2 bytes into an emoji, so that a cut by bytes or
+        // by UTF-16 units would split the pair.
+        var k = Enumerable.Range(0, 22).First(i => (room - (3 * i)) % 22 == 20);
+        var lead = new string('亲', k);
+        var late = lead + string.Concat(Enumerable.Repeat(unit, 137));
+        var sentFirst = lead + string.Concat(Enumerable.Repeat(unit, (room - (3 * k)) / 22)) + "退货政策说明";
+        Assert.True(Encoding.UTF8.GetByteCount(late) > 3000);
+
+        var push = Pushes.Text(question);
+        await LateQueueAsync(grain, push, fixture.Chat.Hold(question), late, ct);
+
+        var next = Pushes.Text("什么时候发货");
+        await grain.RecordInboundAsync(next);
+        var nextReply = await grain.ClaimPassiveReplyAsync(next.DedupId);
+        var afterNext = Status(await grain.GetSnapshotAsync(), push.DedupId);
+
+        var third = Pushes.Text("运费怎么算");
+        await grain.RecordInboundAsync(third);
+        var thirdReply = await grain.ClaimPassiveReplyAsync(third.DedupId);
+        var snapshot = await grain.GetSnapshotAsync();
+
+        // Compared escaped: a failure message that splits a surrogate pair would be dropped by the runner.
+        Assert.Equal(Printable.Escape(sentFirst + Replies.LateAnswerSeparator + firstAnswer), Printable.Escape(nextReply.Text));
+        Assert.Equal(MaxReplyBytes - 2, Encoding.UTF8.GetByteCount(nextReply.Text!));
+        Assert.Equal(MessageStatus.LateQueued, afterNext);
+        Assert.Equal(Printable.Escape(late[sentFirst.Length..] + Replies.LateAnswerSeparator + secondAnswer), Printable.Escape(thirdReply.Text));
+        Assert.Equal(
+            [(push.DedupId, MessageStatus.LateDelivered), (next.DedupId, MessageStatus.Delivered), (third.DedupId, MessageStatus.Delivered)],
+            snapshot.Messages.Select(m => (m.DedupId, m.Status)));
+    }
+
     [Fact]
     public async Task PassiveTimeline_AnswerReadyWithinTheBudget_IsTheReply()
     {
@@ -101,6 +147,23 @@ public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
         Assert.Equal(2, late.Attempt);
         Assert.Equal(Replies.StillWorking, reply.Text);
         held.Release("可以分开发货。");
+    }
+
+    // Attempts 1 and 2 are held, the 3rd gets "still working", then the model answers: the answer is late-queued.
+    private async Task LateQueueAsync(IConversationGrain grain, InboundMessage push, ScriptedChatClient.HeldAnswer held, string answer, CancellationToken ct)
+    {
+        var first = await grain.RecordInboundAsync(push);
+        await held.Called;
+        Assert.Equal(PassiveReplyKind.Hold, (await AttemptAsync(grain, push, first, ct)).Kind);
+        fixture.Time.Advance(RetryGap);
+        var second = await grain.RecordInboundAsync(push);
+        Assert.Equal(PassiveReplyKind.Hold, (await AttemptAsync(grain, push, second, ct)).Kind);
+        fixture.Time.Advance(RetryGap);
+        var third = await grain.RecordInboundAsync(push);
+        Assert.Equal(Replies.StillWorking, (await AttemptAsync(grain, push, third, ct)).Text);
+        held.Release(answer);
+        Assert.True(await grain.WaitForAnswerAsync(push.DedupId, fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(1), ct));
+        Assert.Equal(MessageStatus.LateQueued, Status(await grain.GetSnapshotAsync(), push.DedupId));
     }
 
     // One delivery as the ingress makes it: wait for the answer until the budget runs out, then claim.

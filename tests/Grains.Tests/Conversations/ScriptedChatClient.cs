@@ -5,7 +5,7 @@ namespace CustomerService.Grains.Tests.Conversations;
 
 /// <summary>
 /// A fake model. By default it answers at once with <see cref="AnswerFor"/>; a question registered with
-/// <see cref="Hold"/> blocks until the test releases it; a question registered with <see cref="Fail"/> throws.
+/// <see cref="Hold"/> blocks until the test releases it (or the call's token is cancelled); a question registered with <see cref="Fail"/> throws.
 /// Every call is recorded with the messages it got.
 /// </summary>
 public sealed class ScriptedChatClient : IChatClient
@@ -41,6 +41,7 @@ public sealed class ScriptedChatClient : IChatClient
         if (_held.TryGetValue(question, out var held))
         {
             held.MarkCalled();
+            using var cancelled = cancellationToken.Register(held.MarkCancelled);
             var text = await held.Answer.WaitAsync(cancellationToken);
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, text));
         }
@@ -62,14 +63,20 @@ public sealed class ScriptedChatClient : IChatClient
     {
         private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<string> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>Completes when the model has been called for this question (the first time); fails after 30 s.</summary>
         public Task Called => _called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        /// <summary>Completes when the token of a call for this question is cancelled; fails after 30 s.</summary>
+        public Task Cancelled => _cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         internal Task<string> Answer => _answer.Task;
 
         public void Release(string answer) => _answer.TrySetResult(answer);
 
         internal void MarkCalled() => _called.TrySetResult();
+
+        internal void MarkCancelled() => _cancelled.TrySetResult();
     }
 }

@@ -77,6 +77,19 @@ public sealed class SqliteConversationCluster : IAsyncLifetime
         await Cluster.InitializeClientAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Stops the only silo gracefully (its host stops: ApplicationStopping fires and its grains deactivate), starts a
+    /// new one, waits until the new one sees the old one dead, and connects a new client.
+    /// </summary>
+    public async Task StopSiloGracefullyAndStartAnotherAsync(CancellationToken cancellationToken)
+    {
+        var stopping = Cluster.Silos.Single();
+        await Cluster.StopSiloAsync(stopping, cancellationToken);
+        var replacement = await Cluster.StartAdditionalSiloAsync();
+        await WaitUntilDeadAsync(replacement, stopping.SiloAddress, cancellationToken);
+        await Cluster.InitializeClientAsync(cancellationToken);
+    }
+
     private static async Task WaitUntilDeadAsync(InProcessSiloHandle observer, SiloAddress silo, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -41,4 +41,24 @@ public sealed class ChineseTextNormalizerTests
     {
         Assert.Equal(string.Empty, ChineseTextNormalizer.Normalize("？！。…  ,."));
     }
+
+    // A lone surrogate (a character reference such as &#xD800;) used to make NFKC throw; it becomes U+FFFD, which
+    // is not a letter and so is dropped.
+    [Fact]
+    public void Normalize_LoneHighSurrogate_IsRemoved()
+    {
+        Assert.Equal("什么时候发货", ChineseTextNormalizer.Normalize("什么时候发货\uD800"));
+    }
+
+    [Fact]
+    public void Normalize_LoneLowSurrogateBetweenLetters_IsRemoved()
+    {
+        Assert.Equal("退货", ChineseTextNormalizer.Normalize("退\uDC00货"));
+    }
+
+    [Fact]
+    public void Fold_LoneSurrogate_BecomesReplacementCharacter()
+    {
+        Assert.Equal("abc\uFFFD", ChineseTextNormalizer.Fold("ABC\uD83D"));
+    }
 }

@@ -21,6 +21,17 @@ public sealed class FaqKnowledgeBaseTests : IDisposable
         Assert.Equal(new KnowledgeAnswer { Answer = "两天内发货。", Question = "发货时间", Score = 1.0 }, answer);
     }
 
+    // A lone surrogate (a character reference such as &#xD800;) used to make normalisation throw.
+    [Fact]
+    public void FindAnswer_QuestionWithLoneSurrogate_MatchesTheQuestionWithoutIt()
+    {
+        var path = _directory.WriteFile("faq.csv", Header + "发货时间,两天内发货。,\n");
+
+        var answer = CreateKnowledgeBase(path).FindAnswer("发货时间\uD800", null);
+
+        Assert.Equal(new KnowledgeAnswer { Answer = "两天内发货。", Question = "发货时间", Score = 1.0 }, answer);
+    }
+
     [Fact]
     public void FindAnswer_Override_UsesOverrideFile()
     {

@@ -13,6 +13,7 @@ public sealed class FakeConversationDispatcher : IConversationDispatcher
 {
     private readonly ConcurrentQueue<(ConversationKey Key, InboundMessage Message)> _recorded = new();
     private int _calls;
+    private TaskCompletionSource _recordCalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PassiveReply Reply { get; set; } = PassiveReply.Acknowledge;
 
@@ -23,18 +24,23 @@ public sealed class FakeConversationDispatcher : IConversationDispatcher
 
     public IReadOnlyList<(ConversationKey Key, InboundMessage Message)> Recorded => [.. _recorded];
 
+    /// <summary>Completes when <see cref="RecordAsync"/> has been called (since the last reset); fails after 30 s.</summary>
+    public Task RecordCalled => _recordCalled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
     public void Reset()
     {
         _recorded.Clear();
         Interlocked.Exchange(ref _calls, 0);
         Reply = PassiveReply.Acknowledge;
         Failure = null;
+        _recordCalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public Task<RecordOutcome> RecordAsync(ConversationKey key, InboundMessage message, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         _recorded.Enqueue((key, message));
+        _recordCalled.TrySetResult();
         if (Failure is { } failure)
         {
             return Task.FromException<RecordOutcome>(failure);

@@ -105,6 +105,39 @@ public sealed class WeChatPushDispatchTests
         Assert.Equal("ok", decoded.Content);
     }
 
+    // A character reference outside CDATA can carry a lone surrogate; the edge repairs it to U+FFFD, so nothing
+    // downstream (normalisation, UTF-8, the state write) sees broken UTF-16. Compared as code points: a failure
+    // message with a lone surrogate in it would be dropped by the runner.
+    [Fact]
+    public async Task Post_LoneSurrogateReferenceInContent_ReachesDispatcherAsReplacementCharacter()
+    {
+        Dispatcher.Reply = PassiveReply.WithText("ok");
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("placeholder"), WeChatEncryptionMode.Plaintext);
+
+        using var response = await SendAsync(WeChatRequests.Post(signed.QueryString, PushWithContentElement("<Content>发货&#xD800;</Content>")));
+        var decoded = WeChatRequests.Decoder.Decode(await ReadAsync(response), WeChatEncryptionMode.Plaintext);
+
+        var recorded = Assert.Single(Dispatcher.Recorded);
+        Assert.Equal([0x53D1, 0x8D27, 0xFFFD], CodeUnits(recorded.Message.Text));
+        Assert.Equal("ok", decoded.Content);
+    }
+
+    [Fact]
+    public async Task Post_LoneSurrogateReferenceInEventKey_ReachesDispatcherAsReplacementCharacter()
+    {
+        var signed = WeChatRequests.Sign(WeChatRequests.TextPush("placeholder"), WeChatEncryptionMode.Plaintext);
+        var push = "<xml><ToUserName><![CDATA[" + TestAccount.OriginalId + "]]></ToUserName><FromUserName><![CDATA["
+            + WeChatRequests.UserOpenId + "]]></FromUserName><CreateTime>" + DateTimeOffset.UtcNow.ToUnixTimeSeconds()
+            + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey>k&#xDC00;</EventKey></xml>";
+
+        using var response = await SendAsync(WeChatRequests.Post(signed.QueryString, push));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var recorded = Assert.Single(Dispatcher.Recorded);
+        Assert.Equal(InboundKind.MenuClick, recorded.Message.Kind);
+        Assert.Equal(['k', 0xFFFD], CodeUnits(recorded.Message.EventKey));
+    }
+
     // The reverse direction: a control character in our own reply would make WeChat reject the XML (wechat.md P6).
     [Fact]
     public async Task Post_ReplyWithControlCharacter_RepliesWithoutIt()
@@ -138,6 +171,8 @@ public sealed class WeChatPushDispatchTests
         + WeChatRequests.UserOpenId + "]]></FromUserName><CreateTime>" + DateTimeOffset.UtcNow.ToUnixTimeSeconds()
         + "</CreateTime><MsgType><![CDATA[text]]></MsgType>" + contentElement + "<MsgId>" + WeChatUserSimulator.NewMessageId()
         + "</MsgId></xml>";
+
+    private static int[] CodeUnits(string? text) => [.. (text ?? string.Empty).Select(c => (int)c)];
 
     private static Task<string> ReadAsync(HttpResponseMessage response) =>
         response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -1,8 +1,10 @@
 using System.Net;
 using CustomerService.Channels.WeChat;
 using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.IngressApi.Tests.Knowledge;
 using CustomerService.Simulator.WeChat;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerService.IngressApi.Tests.WeChat;
 
@@ -59,6 +61,58 @@ public sealed class WeChatRoundTripTests : IClassFixture<RealSiloFixture>
         Assert.Equal(first.ReplyText, retry.ReplyText);
         Assert.NotEqual(first.Attempts[0].Body, retry.Attempts[0].Body);
     }
+
+    // A character reference outside CDATA can carry a lone surrogate, which used to break normalisation and the
+    // JSON state write, so that the push was never recorded or answered. The ingress repairs it to U+FFFD, which
+    // the FAQ's normalisation drops.
+    [Fact]
+    public async Task Post_TextWithLoneSurrogateReference_RepliesWithFaqAnswerAndRecordsThePush()
+    {
+        await AssertReadyAsync();
+        var user = NewUser();
+        var msgId = WeChatUserSimulator.NewMessageId();
+        var push = HandBuiltPush(user, "text", "<Content>什么时候发货&#xD800;</Content>", msgId);
+
+        var first = await _wechat.SendPushAsync(push, TestContext.Current.CancellationToken);
+        var retry = await _wechat.SendPushAsync(push, TestContext.Current.CancellationToken);
+        var message = Assert.Single((await ConversationOf(user).GetSnapshotAsync()).Messages);
+
+        Assert.Equal(SampleFaq.AnswerTo("什么时候发货"), first.ReplyText);
+        Assert.Equal(first.ReplyText, retry.ReplyText);
+        Assert.Equal(
+            new MessageView { DedupId = $"msg:{msgId}", Status = MessageStatus.Delivered, Attempts = 2, Answer = SampleFaq.AnswerTo("什么时候发货"), AnswerSource = "faq" },
+            message);
+    }
+
+    // The recognition is repaired to U+FFFD, which is not blank, so the message is read as text: nothing the FAQ can
+    // match and no model in this host, hence the fallback (not VoiceUnrecognized).
+    [Fact]
+    public async Task Post_VoiceWithLoneSurrogateRecognition_RepliesWithFallback()
+    {
+        await AssertReadyAsync();
+        var user = NewUser();
+        var push = HandBuiltPush(
+            user,
+            "voice",
+            "<MediaId><![CDATA[media-1]]></MediaId><Format><![CDATA[amr]]></Format><Recognition>&#xD83D;</Recognition>",
+            WeChatUserSimulator.NewMessageId());
+
+        var exchange = await _wechat.SendPushAsync(push, TestContext.Current.CancellationToken);
+
+        Assert.Null(exchange.Error);
+        Assert.Equal(new ReplyTextOptions().Fallback, exchange.ReplyText);
+        Assert.Single(exchange.Attempts);
+    }
+
+    // Built by hand: WeChatPushBuilder writes CDATA and strips characters XML cannot carry.
+    private static string HandBuiltPush(string user, string msgType, string elements, long msgId) =>
+        "<xml><ToUserName><![CDATA[" + TestAccount.OriginalId + "]]></ToUserName><FromUserName><![CDATA[" + user
+        + "]]></FromUserName><CreateTime>" + DateTimeOffset.UtcNow.ToUnixTimeSeconds() + "</CreateTime><MsgType><![CDATA["
+        + msgType + "]]></MsgType>" + elements + "<MsgId>" + msgId + "</MsgId></xml>";
+
+    private IConversationGrain ConversationOf(string user) =>
+        _host.Factory.Services.GetRequiredService<IGrainFactory>()
+            .GetGrain<IConversationGrain>(new ConversationKey(ChannelKind.WeChat, TestAccount.AppId, user).ToString());
 
     private static string NewUser() => "oRoundTrip" + Guid.NewGuid().ToString("N");
 
