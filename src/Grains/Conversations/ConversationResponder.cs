@@ -61,7 +61,8 @@ internal sealed class ConversationResponder(
 
         switch (message.Kind)
         {
-            case InboundKind.Voice when string.IsNullOrWhiteSpace(message.Text):
+            // Recognition with nothing readable in it (only punctuation, or a repaired U+FFFD) is no recognition.
+            case InboundKind.Voice when string.IsNullOrWhiteSpace(message.Text) || ChineseTextNormalizer.Normalize(message.Text).Length == 0:
                 return ResponseDecision.Reply(replies.VoiceUnrecognized, "voice-unrecognized");
             case InboundKind.Text or InboundKind.Voice:
                 break;

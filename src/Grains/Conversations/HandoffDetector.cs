@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CustomerService.Grains.Knowledge;
 
 namespace CustomerService.Grains.Conversations;
@@ -12,7 +13,7 @@ namespace CustomerService.Grains.Conversations;
 /// question that merely mentions 人工 still goes to the FAQ and the model. Words such as 人工智能 and 人工费 are
 /// never a request.
 /// </remarks>
-public sealed class HandoffDetector
+public sealed partial class HandoffDetector
 {
     public const int MaxRequestLength = 16;
 
@@ -41,25 +42,55 @@ public sealed class HandoffDetector
             return false;
         }
 
-        var normalized = Normalize(text);
+        var whole = Normalize(text);
+        if (whole.Length == 0 || whole.Length > MaxRequestLength)
+        {
+            return false;
+        }
+
+        // The whole message first (punctuation inside a keyword, 人，工, does not hide it); then clause by clause,
+        // because a negation reaches only within its clause: 不要等了，转人工 asks for a human, 不要帮我转人工 does not.
+        if (IsRequestClause(whole))
+        {
+            return true;
+        }
+
+        foreach (var clause in ClauseBreak().Split(text))
+        {
+            if (IsRequestClause(Normalize(clause)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsRequestClause(string normalized)
+    {
         foreach (var word in NotAboutAgents)
         {
             normalized = normalized.Replace(word, string.Empty, StringComparison.Ordinal);
         }
 
-        if (normalized.Length == 0 || normalized.Length > MaxRequestLength)
-        {
-            return false;
-        }
-
+        // Longest keywords first; a negated occurrence also covers the shorter keywords inside it (the 人工 of a
+        // negated 转人工), so that 不要帮我转人工 is not read as a bare 人工.
+        var negatedSpans = new List<(int Start, int End)>();
         foreach (var keyword in _keywords)
         {
             var index = normalized.IndexOf(keyword, StringComparison.Ordinal);
             while (index >= 0)
             {
-                if (!IsNegated(normalized, index))
+                var end = index + keyword.Length;
+                var covered = negatedSpans.Exists(span => index >= span.Start && end <= span.End);
+                if (!covered)
                 {
-                    return true;
+                    if (!IsNegated(normalized, index))
+                    {
+                        return true;
+                    }
+
+                    negatedSpans.Add((index, end));
                 }
 
                 index = normalized.IndexOf(keyword, index + 1, StringComparison.Ordinal);
@@ -88,4 +119,8 @@ public sealed class HandoffDetector
 
     // The FAQ's normalisation (NFKC, lower case, letters and digits only), so that both read a message alike.
     internal static string Normalize(string text) => ChineseTextNormalizer.Normalize(text);
+
+    // Clause breaks: sentence and clause punctuation (ASCII and full-width) and line breaks.
+    [GeneratedRegex(@"[,.;!?，。；！？、\r\n]+")]
+    private static partial Regex ClauseBreak();
 }

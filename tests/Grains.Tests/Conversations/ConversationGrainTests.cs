@@ -208,11 +208,14 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
         Assert.Equal(SampleFaq.AnswerOf(ShippingQuestion), (await grain.ClaimPassiveReplyAsync(push.DedupId)).Text);
     }
 
-    [Fact]
-    public async Task RecordInbound_VoiceWithoutRecognition_AsksToType()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("。。？")]
+    [InlineData("\uFFFD")]
+    public async Task RecordInbound_VoiceWithoutReadableRecognition_AsksToType(string? recognition)
     {
         var grain = fixture.NewConversation();
-        var push = Pushes.Of(InboundKind.Voice);
+        var push = Pushes.Of(InboundKind.Voice, text: recognition);
 
         await grain.RecordInboundAsync(push);
 

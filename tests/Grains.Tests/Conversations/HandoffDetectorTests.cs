@@ -27,9 +27,19 @@ public sealed class HandoffDetectorTests
     [InlineData("别帮转人工")]
     public void IsRequest_NegationTwoCharactersBeforeKeyword_ReturnsFalse(string text) => Assert.False(Default.IsRequest(text));
 
-    // 不要 ends three characters before the last 人工 (不要|等了转|人工), so that 人工 is not negated.
-    [Fact]
-    public void IsRequest_NegationThreeCharactersBeforeKeyword_ReturnsTrue() => Assert.True(Default.IsRequest("不要等了转人工"));
+    // A negation reaches only within its clause.
+    [Theory]
+    [InlineData("不要等了，转人工")]
+    [InlineData("不要等了。转人工")]
+    [InlineData("别回复了, 我要人工")]
+    public void IsRequest_NegationInAnEarlierClause_ReturnsTrue(string text) => Assert.True(Default.IsRequest(text));
+
+    // The 人工 inside a negated 转人工 is negated with it.
+    [Theory]
+    [InlineData("不要帮我转人工")]
+    [InlineData("别帮我转人工")]
+    [InlineData("不要等了转人工")]
+    public void IsRequest_KeywordInsideANegatedLongerKeyword_ReturnsFalse(string text) => Assert.False(Default.IsRequest(text));
 
     [Theory]
     [InlineData("人工费多少")]

@@ -84,10 +84,9 @@ public sealed class WeChatRoundTripTests : IClassFixture<RealSiloFixture>
             message);
     }
 
-    // The recognition is repaired to U+FFFD, which is not blank, so the message is read as text: nothing the FAQ can
-    // match and no model in this host, hence the fallback (not VoiceUnrecognized).
+    // The recognition is repaired to U+FFFD, which holds nothing readable, so it counts as no recognition.
     [Fact]
-    public async Task Post_VoiceWithLoneSurrogateRecognition_RepliesWithFallback()
+    public async Task Post_VoiceWithLoneSurrogateRecognition_AsksToTypeAsForNoRecognition()
     {
         await AssertReadyAsync();
         var user = NewUser();
@@ -100,7 +99,7 @@ public sealed class WeChatRoundTripTests : IClassFixture<RealSiloFixture>
         var exchange = await _wechat.SendPushAsync(push, TestContext.Current.CancellationToken);
 
         Assert.Null(exchange.Error);
-        Assert.Equal(new ReplyTextOptions().Fallback, exchange.ReplyText);
+        Assert.Equal(new ReplyTextOptions().VoiceUnrecognized, exchange.ReplyText);
         Assert.Single(exchange.Attempts);
     }
 
