@@ -23,7 +23,7 @@ dotnet build src/IngressApi -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build src/Simulator -c Release -nologo -v quiet -clp:ErrorsOnly
 
 ASPNETCORE_ENVIRONMENT=Development dotnet src/IngressApi/bin/Release/net10.0/CustomerService.IngressApi.dll \
-  --contentRoot src/IngressApi --urls "http://127.0.0.1:$port" --Storage:DataDirectory "$work/data" \
+  --contentRoot "$PWD/src/IngressApi" --urls "http://127.0.0.1:$port" --Storage:DataDirectory "$work/data" \
   --Cluster:SiloPort 11191 --Cluster:GatewayPort 30091 --Logging:LogLevel:Default Warning > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
