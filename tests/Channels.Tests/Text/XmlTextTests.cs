@@ -1,4 +1,5 @@
 using CustomerService.Channels.Text;
+using CustomerService.Tests.Shared;
 
 namespace CustomerService.Channels.Tests.Text;
 

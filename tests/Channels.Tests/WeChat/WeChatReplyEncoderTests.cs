@@ -1,4 +1,5 @@
 using CustomerService.Channels.WeChat;
+using CustomerService.Tests.Shared;
 
 namespace CustomerService.Channels.Tests.WeChat;
 

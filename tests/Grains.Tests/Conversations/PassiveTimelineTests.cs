@@ -1,6 +1,7 @@
 using System.Text;
 using CustomerService.Grains.Conversations;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Tests.Shared;
 
 namespace CustomerService.Grains.Tests.Conversations;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CustomerService.Channels.Tests;
+namespace CustomerService.Tests.Shared;
 
 /// <summary>
 /// Escapes control characters, surrogates and non-characters as <c>\uXXXX</c> before they reach an assertion.
