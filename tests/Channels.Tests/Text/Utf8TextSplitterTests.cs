@@ -69,6 +69,24 @@ public sealed class Utf8TextSplitterTests
     }
 
     [Fact]
+    public void Split_ParagraphAndLaterLineBreakBothFit_CutsAtParagraph()
+    {
+        const string first = "第一段只有一行。\n\n"; // 26 bytes
+        const string second = "第二段第一行\n第二段第二行"; // line break at 45 bytes overall
+
+        Assert.Equal([first, second], Utf8TextSplitter.Split(first + second, 60));
+    }
+
+    [Fact]
+    public void Split_BlankLineWithSpaces_CountsAsParagraph()
+    {
+        const string first = "第一段只有一行。\n \u3000\n"; // 29 bytes
+        const string second = "第二段第一行\n第二段第二行";
+
+        Assert.Equal([first, second], Utf8TextSplitter.Split(first + second, 60));
+    }
+
+    [Fact]
     public void Split_LineBreakAndLaterSentenceEndBothFit_CutsAtLineBreak()
     {
         const string first = "第一行没有句号\n"; // 22 bytes
@@ -192,7 +210,9 @@ public sealed class Utf8TextSplitterTests
     [Fact]
     public void Split_SingleClusterLargerThanBudget_EmitsItAlone()
     {
-        Assert.Equal(["a", Family, "b"], Utf8TextSplitter.Split("a" + Family + "b", 3));
+        Assert.Equal(
+            ["a", Printable.Escape(Family), "b"],
+            Utf8TextSplitter.Split("a" + Family + "b", 3).Select(Printable.Escape));
     }
 
     [Fact]
