@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using CustomerService.Simulator.CommandLine;
 using CustomerService.Simulator.Llm;
 using CustomerService.Simulator.WeChat;
+using CustomerService.Simulator.WeChat.Api;
 
 namespace CustomerService.Simulator;
 
@@ -22,6 +24,13 @@ public static class SimulatorProgram
               --concurrency N   messages in flight at once (default 32)
               --faq FILE        FAQ CSV whose questions are asked and whose answers count as FAQ hits
                                 (default src/Grains/Knowledge/Data/sample-faq.csv)
+          wechat api serve  a fake WeChat Official Account API (stable_token, custom/send, custom/typing) on
+                        127.0.0.1 that prints each pushed message; control it over /_simulator/… (faults, user
+                        messages, token revocation; see FakeWeChatApiServer)
+              --port N          port (default 5091)
+              --app-id ID       the account's AppId (default the demo account, wxdemo0000000000)
+              --app-secret S    its AppSecret (default the demo secret, DemoAppSecretNotReal000000000000)
+              --no-quota        accept every send, without the 48 h window and message counts
           llm serve     a fake OpenAI-compatible model on 127.0.0.1, answering "【模拟模型】<question>"
               --port N          port (default 5090)
               --delay-ms N      how long each answer takes (default 0; try 8000 to see the passive timeline)
@@ -40,6 +49,10 @@ public static class SimulatorProgram
             cancel.Cancel();
         };
 
+        // SIGTERM (kill, a supervisor) stops the serve commands as Ctrl+C does. Without this the fake servers' web
+        // host takes the signal, stops itself and keeps the process waiting.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => cancel.Cancel());
+
         if (args.Length < 2 || args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine(Usage);
@@ -48,6 +61,11 @@ public static class SimulatorProgram
 
         try
         {
+            if (args is ["wechat", "api", "serve", ..])
+            {
+                return await WeChatApiServeCommand.RunAsync(new ArgReader(args.Skip(3)), cancel.Token);
+            }
+
             var options = new ArgReader(args.Skip(2));
             return (args[0], args[1]) switch
             {
