@@ -33,8 +33,8 @@ namespace CustomerService.Channels.Text;
 /// </para>
 /// <para>
 /// Nothing is trimmed or lost: the chunks concatenated give the input back exactly. A single text element larger
-/// than the budget (only possible with a pathologically small budget; callers use 64 bytes or more) is emitted as a
-/// chunk of its own, over the budget, rather than broken.
+/// than the budget is emitted as a chunk of its own, over the budget, rather than broken. That takes a tiny budget
+/// (a ZWJ family is 25 bytes; callers use 64 bytes or more) or a pathological cluster of hundreds of combining marks.
 /// </para>
 /// </remarks>
 public static class Utf8TextSplitter
