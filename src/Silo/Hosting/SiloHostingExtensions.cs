@@ -50,7 +50,7 @@ public static class SiloHostingExtensions
         services.AddCustomerServiceTelemetry(otlp);
 
         // Hosted services start in registration order, and the silo is one of them: the schema and the FAQ files
-        // are ready before the ADO.NET provider reads its queries at silo start.
+        // are ready before the ADO.NET providers (grain storage, reminders) read their queries at silo start.
         services.AddHostedService(sp => new SqliteSchemaHostedService(connectionString, sp.GetRequiredService<ILogger<SqliteSchemaHostedService>>()));
         services.AddHostedService<KnowledgePreloadService>();
 
@@ -68,6 +68,7 @@ public static class SiloHostingExtensions
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddSqliteGrainStorage(StorageNames.GrainState, connectionString);
+            silo.UseSqliteReminderService(connectionString);
             silo.AddActivityPropagation();
         });
 
