@@ -25,6 +25,12 @@ public static class SiloHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterHostingOptions>, ClusterHostingOptionsValidator>();
+        // From the validated options, so that an out-of-range Cluster:MinimumReminderPeriodSeconds fails the start
+        // instead of reaching Orleans. The recovery delay of a grain's reminder-driven work after a crash is bounded
+        // by its reminder's period (see ClusterHostingOptions.MinimumReminderPeriodSeconds).
+        services.AddOptions<ReminderOptions>()
+            .Configure<IOptions<ClusterHostingOptions>>((reminders, clusterOptions) =>
+                reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(clusterOptions.Value.MinimumReminderPeriodSeconds));
         services.AddOptions<StorageHostingOptions>()
             .BindConfiguration(StorageHostingOptions.SectionName)
             .ValidateDataAnnotations()
