@@ -36,8 +36,8 @@ public sealed class ClusterHostingOptions
     /// <remarks>
     /// After a crash, work a grain left unfinished (such as an outbox's unsent replies) resumes only when its reminder
     /// next ticks on the restarted silo, so the reminder's period bounds the recovery delay. Seconds rather than
-    /// Orleans' minute keep that delay short; below one second every reminder would cost a table write and a grain
-    /// call per second, and above a minute nothing would be gained over Orleans' default.
+    /// Orleans' minute keep that delay short. Below one second a reminder is a timer in disguise (a grain call, and
+    /// perhaps an activation, on every tick); above a minute nothing would be gained over Orleans' default.
     /// </remarks>
     [Range(1, 60)]
     public int MinimumReminderPeriodSeconds { get; set; } = 10;

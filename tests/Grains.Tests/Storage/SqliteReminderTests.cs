@@ -1,5 +1,9 @@
+using CustomerService.Grains.Hosting;
+using CustomerService.Silo.Hosting.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace CustomerService.Grains.Tests.Storage;
 
@@ -171,6 +175,19 @@ public sealed class SqliteReminderTests(SqliteReminderClusterFixture fixture) : 
         Assert.Equal(
             ordered[6..].Concat(ordered[..3]).Order(),
             rows.Reminders.Select(r => r.GrainId).Where(ordered.Contains).Order());
+    }
+
+    // Reminder writes meet grain-state writes on the same file: both must wait in SQLite's busy handler.
+    [Fact]
+    public void UseSqliteReminderService_SameFileAsGrainStorage_SharesTheBusyTimeoutDataSource()
+    {
+        var silo = fixture.Sqlite.Cluster.GetSiloServiceProvider();
+
+        var reminders = silo.GetRequiredService<IOptions<AdoNetReminderTableOptions>>().Value;
+        var storage = silo.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(StorageNames.GrainState);
+
+        Assert.IsType<SqliteBusyTimeoutDataSource>(reminders.DataSource);
+        Assert.Same(storage.DataSource, reminders.DataSource);
     }
 
     [Fact]
