@@ -28,4 +28,17 @@ public sealed class ClusterHostingOptions
     /// <summary>The standalone silo's admin web port (probes, metrics, dashboard); never public.</summary>
     [Range(1, 65535)]
     public int AdminPort { get; set; } = 8081;
+
+    /// <summary>
+    /// The shortest period a grain may give a reminder (Orleans' <c>ReminderOptions.MinimumReminderPeriod</c>, one
+    /// minute by default there).
+    /// </summary>
+    /// <remarks>
+    /// After a crash, work a grain left unfinished (such as an outbox's unsent replies) resumes only when its reminder
+    /// next ticks on the restarted silo, so the reminder's period bounds the recovery delay. Seconds rather than
+    /// Orleans' minute keep that delay short. Below one second a reminder is a timer in disguise (a grain call, and
+    /// perhaps an activation, on every tick); above a minute nothing would be gained over Orleans' default.
+    /// </remarks>
+    [Range(1, 60)]
+    public int MinimumReminderPeriodSeconds { get; set; } = 10;
 }

@@ -25,6 +25,12 @@ public static class SiloHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterHostingOptions>, ClusterHostingOptionsValidator>();
+        // From the validated options, so that an out-of-range Cluster:MinimumReminderPeriodSeconds fails the start
+        // instead of reaching Orleans. The recovery delay of a grain's reminder-driven work after a crash is bounded
+        // by its reminder's period (see ClusterHostingOptions.MinimumReminderPeriodSeconds).
+        services.AddOptions<ReminderOptions>()
+            .Configure<IOptions<ClusterHostingOptions>>((reminders, clusterOptions) =>
+                reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(clusterOptions.Value.MinimumReminderPeriodSeconds));
         services.AddOptions<StorageHostingOptions>()
             .BindConfiguration(StorageHostingOptions.SectionName)
             .ValidateDataAnnotations()
@@ -50,7 +56,7 @@ public static class SiloHostingExtensions
         services.AddCustomerServiceTelemetry(otlp);
 
         // Hosted services start in registration order, and the silo is one of them: the schema and the FAQ files
-        // are ready before the ADO.NET provider reads its queries at silo start.
+        // are ready before the ADO.NET providers (grain storage, reminders) read their queries at silo start.
         services.AddHostedService(sp => new SqliteSchemaHostedService(connectionString, sp.GetRequiredService<ILogger<SqliteSchemaHostedService>>()));
         services.AddHostedService<KnowledgePreloadService>();
 
@@ -68,6 +74,7 @@ public static class SiloHostingExtensions
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddSqliteGrainStorage(StorageNames.GrainState, connectionString);
+            silo.UseSqliteReminderService(connectionString);
             silo.AddActivityPropagation();
         });
 

@@ -8,8 +8,9 @@ using Orleans.TestingHost;
 namespace CustomerService.Grains.Tests.Conversations;
 
 /// <summary>
-/// Conversation grains on SQLite storage in a database file of their own, started with one silo. The fake model and
-/// the fake clock are test-process objects, so every silo started later shares them and they outlive a killed one.
+/// Conversation grains on SQLite storage and SQLite reminders in a database file of their own, started with one silo.
+/// The fake model and the fake clock are test-process objects, so every silo started later shares them and they
+/// outlive a killed one.
 /// </summary>
 public sealed class SqliteConversationCluster : IAsyncLifetime
 {
@@ -23,6 +24,11 @@ public sealed class SqliteConversationCluster : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Extra configuration for every silo, including those started after a kill. Set before initializing.</summary>
+    public Action<ISiloBuilder>? ConfigureSilo { get; init; }
+
     public async ValueTask InitializeAsync()
     {
         SqliteSchemaInitializer.EnsureSchema(_database.ConnectionString);
@@ -30,11 +36,14 @@ public sealed class SqliteConversationCluster : IAsyncLifetime
         var connectionString = _database.ConnectionString;
         var time = Time;
         var chat = Chat;
+        var configureSilo = ConfigureSilo;
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorage(StorageNames.GrainState, connectionString);
+            silo.UseSqliteReminderService(connectionString);
             ConversationClusterFixture.ConfigureServices(silo.Services, time, chat);
+            configureSilo?.Invoke(silo);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -6,9 +6,6 @@ namespace CustomerService.Silo.Hosting.Storage;
 
 public static class SqliteGrainStorageServiceCollectionExtensions
 {
-    /// <summary>How long a write waits for another connection's write lock before it fails.</summary>
-    public const int BusyTimeoutMilliseconds = 10_000;
-
     /// <summary>
     /// Registers Orleans' ADO.NET grain storage named <paramref name="name"/> on a SQLite file prepared by
     /// <see cref="SqliteSchemaInitializer.EnsureSchema(string)"/>, storing state as plain System.Text.Json.
@@ -19,14 +16,15 @@ public static class SqliteGrainStorageServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
+        services.TryAddSqliteDataSource(connectionString);
         return services.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder
-            .Configure<IOptions<SystemTextJsonGrainStorageSerializerOptions>>((options, jsonOptions) =>
+            .Configure<IOptions<SystemTextJsonGrainStorageSerializerOptions>, IServiceProvider>((options, jsonOptions, provider) =>
             {
                 // Never leave the invariant unset: the provider's default is SQL Server's.
                 options.Invariant = SqliteStorage.Invariant;
                 // A data source rather than a connection string, so that every connection gets SQLite's own busy
                 // handler (see SqliteBusyTimeoutDataSource).
-                options.DataSource = new SqliteBusyTimeoutDataSource(connectionString, BusyTimeoutMilliseconds);
+                options.DataSource = provider.GetSqliteDataSource(connectionString);
 
                 // The ADO.NET default is Newtonsoft.Json with $type and assembly-qualified names, which breaks rows
                 // whenever a state type moves. The serializer is bound to this provider rather than made the silo-wide

@@ -10,4 +10,7 @@ public static class SqliteStorage
     /// "Microsoft.Data.Sqlite" is not a known invariant and stops the silo at start.
     /// </summary>
     public const string Invariant = "System.Data.SQLite";
+
+    /// <summary>How long a write of Orleans' providers waits for another connection's write lock before it fails.</summary>
+    public const int BusyTimeoutMilliseconds = 10_000;
 }
