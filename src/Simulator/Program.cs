@@ -18,6 +18,9 @@ public static class SimulatorProgram
           wechat chat   type as a WeChat user; each line is sent as a text message
               --user OPENID     the simulated user's openid (default: a new random one)
                                 in the chat: /subscribe, /unsubscribe, /click KEY (menu click), /quit
+              --api-port N      also serve the fake WeChat API here and print pushed replies (default 5091)
+              --app-secret S    the account's AppSecret on that fake API (default: the demo secret)
+              --no-api          do not serve the fake API (when `wechat api serve` already runs)
           wechat load   send many FAQ questions from many users and report reply latency
               --messages N      messages in all (default 1000)
               --users N         distinct users (default 100)

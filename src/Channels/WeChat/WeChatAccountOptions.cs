@@ -15,6 +15,15 @@ public sealed class WeChatAccountOptions
     /// <summary>The AppSecret, for the platform's active APIs (used by push delivery). A secret.</summary>
     public string? AppSecret { get; set; }
 
+    /// <summary>How replies go out: <see cref="WeChatReplyMode.Auto"/> (default), Passive or Push.</summary>
+    public WeChatReplyMode ReplyMode { get; set; } = WeChatReplyMode.Auto;
+
+    /// <summary>
+    /// Whether a request for a human is passed to WeChat's own customer service (the passive
+    /// <c>transfer_customer_service</c> reply). Off: the conversation waits and the bot stays quiet.
+    /// </summary>
+    public bool TransferToCustomerService { get; set; } = true;
+
     /// <summary>This account's own FAQ file; unset uses <c>Knowledge:FaqFile</c>.</summary>
     public string? FaqFile { get; set; }
 

@@ -17,4 +17,7 @@ public static class WeChatDemoAccount
 
     /// <summary>The demo EncodingAESKey (43 characters).</summary>
     public const string EncodingAesKey = "DemoKeyDemoKeyDemoKeyDemoKeyDemoKeyNotReal0";
+
+    /// <summary>The demo AppSecret, accepted by the simulator's fake WeChat API only.</summary>
+    public const string AppSecret = "DemoAppSecretNotReal000000000000";
 }

@@ -11,6 +11,17 @@ public sealed class WeChatOptions
     /// <summary>The most bytes a callback body may have (WeChat's pushes are a few KB).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>
+    /// The most UTF-8 bytes in one pushed or passive text message. WeChat refuses longer text with 45002; 2048 is
+    /// the reported limit (wechat.md §6), so answers are split at sentence ends below it.
+    /// </summary>
+    [Range(256, 2048)]
+    public int MaxTextBytes { get; set; } = 2048;
+
+    /// <summary>A reply held for a platform rule (window, quota) is dropped after this many hours.</summary>
+    [Range(1, 24 * 30)]
+    public int HeldReplyMaxAgeHours { get; set; } = 48;
+
     /// <summary>The connected accounts (<c>Channels:WeChat:Accounts:N:…</c>).</summary>
     public List<WeChatAccountOptions> Accounts { get; set; } = [];
 

@@ -67,6 +67,47 @@ public sealed class WeChatReplyEncoder
             .ToString();
     }
 
+    /// <summary>
+    /// Builds a plaintext <c>transfer_customer_service</c> reply: WeChat passes the message to the account's human
+    /// customer service (https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Forwarding_of_messages_to_service_center.html).
+    /// </summary>
+    /// <param name="toUser">The user's OpenID (the push's <c>FromUserName</c>).</param>
+    /// <param name="fromUser">Our account's original id (the push's <c>ToUserName</c>).</param>
+    /// <param name="createTime">Unix seconds.</param>
+    /// <returns>The reply XML.</returns>
+    public static string BuildTransferReplyXml(string toUser, string fromUser, long createTime)
+    {
+        ArgumentNullException.ThrowIfNull(toUser);
+        ArgumentNullException.ThrowIfNull(fromUser);
+
+        return new StringBuilder("<xml>")
+            .AppendCData("ToUserName", toUser)
+            .AppendCData("FromUserName", fromUser)
+            .AppendNumber("CreateTime", createTime)
+            .AppendCData("MsgType", "transfer_customer_service")
+            .Append("</xml>")
+            .ToString();
+    }
+
+    /// <summary>Builds the response body for a transfer to human customer service in the request's encryption mode.</summary>
+    /// <param name="mode">The mode of the request being answered.</param>
+    /// <param name="toUser">The user's OpenID.</param>
+    /// <param name="fromUser">Our account's original id.</param>
+    /// <param name="nonce">The nonce for the envelope; echo the request's.</param>
+    /// <returns>Plaintext reply XML in plaintext mode, otherwise the encrypted envelope.</returns>
+    public string EncodeTransferReply(WeChatEncryptionMode mode, string toUser, string fromUser, string nonce)
+    {
+        ArgumentNullException.ThrowIfNull(nonce);
+        var now = UnixTime.NowSeconds(_timeProvider);
+        var xml = BuildTransferReplyXml(toUser, fromUser, now);
+        return mode switch
+        {
+            WeChatEncryptionMode.Plaintext => xml,
+            WeChatEncryptionMode.Compatible or WeChatEncryptionMode.Safe => Encrypt(xml, now, nonce),
+            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown encryption mode."),
+        };
+    }
+
     /// <summary>Builds the response body for a text reply in the request's encryption mode.</summary>
     /// <param name="mode">The mode of the request being answered.</param>
     /// <param name="toUser">The user's OpenID.</param>

@@ -48,4 +48,13 @@ public enum InboundKind
 
     /// <summary>A template-message delivery receipt.</summary>
     DeliveryReceipt = 26,
+
+    /// <summary>A human agent accepted the user's session; <see cref="InboundMessage.EventKey"/> is the agent's account.</summary>
+    HumanSessionOpened = 27,
+
+    /// <summary>The human agent closed the session: the bot answers again.</summary>
+    HumanSessionClosed = 28,
+
+    /// <summary>The session moved to another agent; <see cref="InboundMessage.EventKey"/> is the new agent's account.</summary>
+    HumanSessionSwitched = 29,
 }

@@ -1,3 +1,5 @@
+using CustomerService.Grains.Interfaces.Delivery;
+
 namespace CustomerService.Grains.Interfaces.Conversations;
 
 /// <summary>Read-only view of one recorded push.</summary>
@@ -18,4 +20,16 @@ public sealed record MessageView
 
     /// <summary>Why it got the answer it got (faq, llm, fallback, welcome, rate-limited, …).</summary>
     [Id(4)] public string? AnswerSource { get; init; }
+
+    /// <summary>The reply's delivery-ledger state; null while no answer exists.</summary>
+    [Id(5)] public DeliveryState? Delivery { get; init; }
+
+    /// <summary>Why the reply is held, failed, in doubt or expired.</summary>
+    [Id(6)] public string? DeliveryReason { get; init; }
+
+    /// <summary>True when the push API (not the passive reply) owns this reply.</summary>
+    [Id(7)] public bool Pushed { get; init; }
+
+    /// <summary>True when a part was sent again after a crash, so the user may have it twice.</summary>
+    [Id(8)] public bool PossiblyDuplicated { get; init; }
 }

@@ -18,4 +18,7 @@ public sealed record PassiveReply
 
     /// <summary>Hold the request so that the platform retries.</summary>
     public static PassiveReply Hold { get; } = new() { Kind = PassiveReplyKind.Hold };
+
+    /// <summary>Hand the message to the platform's human customer service.</summary>
+    public static PassiveReply TransferToHuman { get; } = new() { Kind = PassiveReplyKind.TransferToHuman };
 }

@@ -12,4 +12,10 @@ public enum PassiveReplyKind
 
     /// <summary>Give no answer at all: hold the request until the platform gives up, so that it retries.</summary>
     Hold = 2,
+
+    /// <summary>
+    /// Pass this message to the platform's own human customer service (WeChat's passive
+    /// <c>transfer_customer_service</c> reply); no text.
+    /// </summary>
+    TransferToHuman = 3,
 }

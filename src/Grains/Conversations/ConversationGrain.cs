@@ -1,5 +1,8 @@
+using CustomerService.Grains.Delivery;
+using CustomerService.Grains.Delivery.Quota;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
 using CustomerService.Grains.Interfaces.Llm;
 using CustomerService.Grains.Knowledge;
 using CustomerService.Grains.Llm;
@@ -11,11 +14,19 @@ namespace CustomerService.Grains.Conversations;
 /// <summary>
 /// One user's conversation. It records every push durably before the ingress acknowledges it, answers from the
 /// FAQ at once, and runs model calls as detached work so that it never holds its turn for one. The ingress then
-/// waits through <see cref="WaitForAnswerAsync"/> (interleaving, read-only) and claims the reply.
+/// waits through <see cref="WaitForAnswerAsync"/> (interleaving, read-only) and claims the reply, unless the push
+/// path owns it: then the conversation's outbox sends it, one part at a time, within the platform's quota, and a
+/// reminder resumes the outbox after a crash.
 /// </summary>
-public sealed class ConversationGrain : Grain, IConversationGrain
+public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 {
+    internal const string OutboxReminder = "outbox";
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
+
+    // WeChat's typing indicator lasts 15 s and needs an interaction within the last 30 s
+    // (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html#客服输入状态).
+    private static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan TypingNeedsInteractionWithin = TimeSpan.FromSeconds(30);
 
     private readonly IPersistentState<ConversationState> _state;
     private readonly ConversationOptions _options;
@@ -27,6 +38,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private readonly ILogger<ConversationGrain> _logger;
     private readonly StateWriter _writer;
     private readonly ConversationLedger _ledger;
+    private readonly ConversationOutbox _outbox;
+    private readonly QuotaPlanner _quota;
+    private readonly AccountDeliveryDirectory _delivery;
+    private readonly IReadOnlyList<IReplyTransport> _transports;
+    private IReplyTransport? _transport;
+    private Task _drain = Task.CompletedTask;
+    private bool _drainAgain;
+    private bool _reporting;
+    private bool _reportAgain;
+    private bool _reminderRegistered;
 
     // Live model work by dedup id, and the signals that waiting deliveries listen on. Both are per activation:
     // after a restart the persisted status tells which work to run again.
@@ -50,6 +71,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         IKnowledgeBase knowledge,
         IAccountKnowledgeSettings accounts,
         ConversationMetrics metrics,
+        AccountDeliveryDirectory delivery,
+        IEnumerable<IReplyTransport> transports,
         ILogger<ConversationGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -64,6 +87,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         _logger = logger;
         _writer = new StateWriter(state);
         _ledger = new ConversationLedger(() => state.State, _options, metrics);
+        _quota = new QuotaPlanner(QuotaPolicy.WeChatOfficialAccount);
+        _outbox = new ConversationOutbox(() => state.State, _options, _quota, metrics);
+        _delivery = delivery;
+        _transports = [.. transports];
     }
 
     private ConversationState State => _state.State;
@@ -71,9 +98,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ConversationKey.Parse(this.GetPrimaryKeyString());
+        _transport = _transports.FirstOrDefault(t => t.Channel == _key.Channel);
+        _ledger.UpgradeStoredRecords();
         var handoff = new HandoffDetector(_options.Handoff.EffectiveKeywords, _options.Handoff.EffectiveNegations);
         _responder = new ConversationResponder(
-            _options, handoff, _knowledge, _accounts.FaqFileFor(_key), _llmOptions.Provider != LlmProvider.None);
+            _options,
+            handoff,
+            _knowledge,
+            _accounts.FaqFileFor(_key),
+            _llmOptions.Provider != LlmProvider.None,
+            _key.Channel == ChannelKind.WeChat && Settings.TransferToHumanService);
 
         // Work that a previous activation recorded but never finished (a crash, a deactivation) runs again now.
         // It may run twice across activations, but its reply goes out once: the status decides who sends it.
@@ -82,17 +116,24 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             StartGeneration(record, rerun: true);
         }
 
+        // So does an outbox that a crash left with parts to send (one "sending" part is sent again).
+        if (State.Messages.Any(m => m.InFlight is not null || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }))
+        {
+            KickDrain();
+        }
+
+        FlushReports();
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_running.Count > 0)
+        if (_running.Count > 0 || !_drain.IsCompleted)
         {
             var wait = TimeSpan.FromSeconds(_options.Passive.ShutdownWaitSeconds);
             try
             {
-                await Task.WhenAll(_running.Values).WaitAsync(wait, cancellationToken);
+                await Task.WhenAll(_running.Values.Append(_drain)).WaitAsync(wait, cancellationToken);
             }
             catch (TimeoutException)
             {
@@ -125,11 +166,26 @@ public sealed class ConversationGrain : Grain, IConversationGrain
                 StartGeneration(existing, rerun: true);
             }
 
+            if (existing.TransferToHuman)
+            {
+                await _writer.WriteAsync();
+                return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = true, Reply = PassiveReply.TransferToHuman };
+            }
+
+            if (existing.Path == DeliveryPath.Push)
+            {
+                // The push path owns the reply: the retry gets the plain acknowledgement, so nothing arrives twice.
+                await _writer.WriteAsync();
+                KickDrain();
+                return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = true, Reply = PassiveReply.Acknowledge };
+            }
+
             var retryReply = existing.NeedsWork ? null : _ledger.Claim(existing, now).Reply;
             await _writer.WriteAsync();
             return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork, Reply = retryReply };
         }
 
+        var mode = await ResolveModeAsync();
         ResponseDecision decision;
         try
         {
@@ -143,6 +199,13 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             decision = ResponseDecision.Reply(_options.Replies.Fallback, "fallback:error");
         }
 
+        var pushCapable = mode is EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush;
+        if (decision is { Kind: ResponseDecisionKind.Transfer, Text: not null } && !pushCapable)
+        {
+            // The passive reply is the transfer itself and can carry no text; without push the notice is dropped.
+            decision = ResponseDecision.Transfer(null, decision.Source);
+        }
+
         var record = new MessageRecord
         {
             DedupId = message.DedupId,
@@ -152,15 +215,17 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             Status = decision.Kind switch
             {
                 ResponseDecisionKind.Reply => MessageStatus.Answered,
-                ResponseDecisionKind.NoReply => MessageStatus.Acknowledged,
+                ResponseDecisionKind.Transfer when decision.Text is not null => MessageStatus.Answered,
+                ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer => MessageStatus.Acknowledged,
                 _ => MessageStatus.Received,
             },
+            TransferToHuman = decision.Kind == ResponseDecisionKind.Transfer,
             Attempts = 1,
             FirstReceivedAt = now,
             LastReceivedAt = now,
         };
 
-        if (decision.Kind == ResponseDecisionKind.Reply)
+        if (decision is { Kind: ResponseDecisionKind.Reply } or { Kind: ResponseDecisionKind.Transfer, Text: not null })
         {
             _ledger.SetAnswer(record, decision.Text!, decision.Source, now);
             if (decision.UserText is { } asked)
@@ -168,27 +233,62 @@ public sealed class ConversationGrain : Grain, IConversationGrain
                 _ledger.AppendHistory(asked, decision.Text!, now);
             }
         }
-        else if (decision.Kind == ResponseDecisionKind.NoReply)
+        else if (decision.Kind is ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer)
         {
             record.AnswerSource = decision.Source;
         }
 
+        TrackQuota(message.Kind, now);
+        if (message.Kind == InboundKind.Unsubscribe)
+        {
+            _ledger.ExpireHeld("unsubscribed");
+        }
+
+        // One owner per reply, chosen here, atomically: Push mode pushes everything; a capable Auto account also
+        // pushes when replies are already waiting in the outbox, so that they go out in order in front of this one.
+        var waitingToPush = State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
+        record.Path = mode switch
+        {
+            EffectiveDeliveryMode.Push => DeliveryPath.Push,
+            EffectiveDeliveryMode.PassiveThenPush when waitingToPush || record.TransferToHuman => DeliveryPath.Push,
+            _ => DeliveryPath.Passive,
+        };
+
         State.Messages.Add(record);
-        _ledger.Prune(now);
+        _ledger.Prune(now, Settings.HeldReplyMaxAge);
         _metrics.Received();
 
         // An answer known at once is claimed in the same turn, so that the push costs one state write.
-        var reply = record.NeedsWork ? null : _ledger.Claim(record, now).Reply;
+        var reply = record.TransferToHuman ? PassiveReply.TransferToHuman
+            : record.Path == DeliveryPath.Push ? PassiveReply.Acknowledge
+            : record.NeedsWork ? null : _ledger.Claim(record, now).Reply;
 
-        // Durable before the ingress may acknowledge anything.
+        // Durable before the ingress may acknowledge anything: the state, and the reminder that resumes the work.
         await _writer.WriteAsync();
+        if (record.NeedsWork || record.Path == DeliveryPath.Push)
+        {
+            await EnsureOutboxReminderAsync();
+        }
 
         if (decision.Kind == ResponseDecisionKind.NeedsModel)
         {
             StartGeneration(record, rerun: false);
+            StartTyping(record.DedupId, mode);
         }
 
-        return new RecordOutcome { Attempt = 1, ReceivedAt = now, AnswerReady = !record.NeedsWork, Reply = reply };
+        if (mode is EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush)
+        {
+            KickDrain();
+        }
+
+        FlushReports();
+        return new RecordOutcome
+        {
+            Attempt = 1,
+            ReceivedAt = now,
+            AnswerReady = record.Path == DeliveryPath.Push || !record.NeedsWork,
+            Reply = reply,
+        };
     }
 
     public async Task<bool> WaitForAnswerAsync(string dedupId, DateTimeOffset deadline, CancellationToken cancellationToken)
@@ -241,10 +341,25 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             return PassiveReply.Acknowledge;
         }
 
+        if (record is { Path: DeliveryPath.Passive, NeedsWork: true })
+        {
+            // Not ready within the budget. A capable account pushes it when it is (Auto mode); the push path now
+            // owns the reply, so this and every later delivery of the push get the plain acknowledgement.
+            var mode = await ResolveModeAsync();
+            if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push)
+            {
+                record.Path = DeliveryPath.Push;
+                await _writer.WriteAsync();
+                await EnsureOutboxReminderAsync();
+                return PassiveReply.Acknowledge;
+            }
+        }
+
         var (reply, changed) = _ledger.Claim(record, _clock.UtcNow);
         if (changed)
         {
             await _writer.WriteAsync();
+            FlushReports();
         }
 
         return reply;
@@ -264,8 +379,301 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             Attempts = m.Attempts,
             Answer = m.Answer,
             AnswerSource = m.AnswerSource,
+            Delivery = m.Delivery,
+            DeliveryReason = m.DeliveryReason,
+            Pushed = m.Path == DeliveryPath.Push,
+            PossiblyDuplicated = m.PossiblyDuplicated,
         })],
     });
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!string.Equals(reminderName, OutboxReminder, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _reminderRegistered = true;
+        foreach (var record in State.Messages.Where(m => m.NeedsWork && !_running.ContainsKey(m.DedupId)))
+        {
+            StartGeneration(record, rerun: true);
+        }
+
+        if (HasPushWork)
+        {
+            KickDrain();
+        }
+
+        FlushReports();
+        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !State.Messages.Any(m => m.NeedsWork))
+        {
+            // Nothing left that a crash could lose: the reminder goes, and comes back with the next piece of work.
+            if (await this.GetReminder(OutboxReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+        }
+    }
+
+    private AccountDeliverySettings Settings => _delivery.SettingsFor(_key);
+
+    // Work for the outbox: a part left sending, a pushed reply not yet out, or one held only for a pause.
+    private bool HasPushWork => State.Messages.Any(m =>
+        m.InFlight is not null
+        || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }
+        || m.Delivery == DeliveryState.Held && m.DeliveryReason?.StartsWith("paused", StringComparison.Ordinal) == true);
+
+    private async Task<EffectiveDeliveryMode> ResolveModeAsync()
+    {
+        if (_transport is null)
+        {
+            return EffectiveDeliveryMode.Passive;
+        }
+
+        try
+        {
+            return (await _delivery.ResolveAsync(_key)).Mode;
+        }
+#pragma warning disable CA1031 // Without the account's facts the passive timeline is the safe choice: it always reaches the user.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("Conversation {Key}: account delivery settings unavailable ({ErrorType}); answering passively", _key, ex.GetType().Name);
+            return EffectiveDeliveryMode.Passive;
+        }
+    }
+
+    private void TrackQuota(InboundKind kind, DateTimeOffset now)
+    {
+        switch (kind)
+        {
+            case InboundKind.Text or InboundKind.Image or InboundKind.Voice or InboundKind.Video
+                or InboundKind.Location or InboundKind.Link or InboundKind.UnsupportedContent:
+                _quota.OnUserMessage(State.Quota, now);
+                break;
+            case InboundKind.MenuClick or InboundKind.Scan or InboundKind.Subscribe:
+                _quota.OnInteraction(State.Quota, now);
+                break;
+        }
+    }
+
+    private async Task EnsureOutboxReminderAsync()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        var period = TimeSpan.FromSeconds(_options.Outbox.ReminderPeriodSeconds);
+        try
+        {
+            await this.RegisterOrUpdateReminder(OutboxReminder, period, period);
+            _reminderRegistered = true;
+        }
+#pragma warning disable CA1031 // The push is already durable: a missing reminder only delays recovery to the next message or activation.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "Conversation {Key}: the outbox reminder could not be registered; unfinished work resumes on the next message or activation instead", _key);
+        }
+    }
+
+    private void KickDrain()
+    {
+        if (_transport is null || _deactivated)
+        {
+            return;
+        }
+
+        if (!_drain.IsCompleted)
+        {
+            // The running drain plans again after each part; this makes sure it looks once more before it stops.
+            _drainAgain = true;
+            return;
+        }
+
+        _drain = DrainAsync(_transport);
+    }
+
+    // Sends outside any request turn, one part at a time, each awaited before the next: the held reply, then
+    // answer 1, then answer 2. Every part is stored as "sending" before the call and as sent after it.
+    private async Task DrainAsync(IReplyTransport transport)
+    {
+        try
+        {
+            do
+            {
+                _drainAgain = false;
+                while (!_deactivated)
+                {
+                    var mode = await ResolveModeAsync();
+                    if (mode is not (EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush)
+                        && !State.Messages.Any(m => m.InFlight is not null))
+                    {
+                        // Passive now (48001, or settings): held replies go out as pages of passive replies.
+                        break;
+                    }
+
+                    var now = _clock.UtcNow;
+                    var view = (await _delivery.ResolveAsync(_key)).View;
+                    if (view.PausedUntil is { } until && until > now)
+                    {
+                        foreach (var waiting in State.Messages.Where(m => m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending, InFlight: null }))
+                        {
+                            ConversationLedger.Hold(waiting, $"paused: account API quota spent until {until:o}", now);
+                        }
+
+                        await _writer.WriteIfDirtyAsync();
+                        break;
+                    }
+
+                    var chunk = _outbox.Next(Settings.MaxTextBytes, now, out var record);
+                    if (chunk is null || record is null)
+                    {
+                        await _writer.WriteIfDirtyAsync();
+                        break;
+                    }
+
+                    record.InFlight = chunk;
+                    await _writer.WriteAsync();
+
+                    var outcome = await transport.SendTextAsync(_key, chunk.Text, CancellationToken.None);
+                    if (outcome.Kind != SendOutcomeKind.Sent)
+                    {
+                        _logger.LogWarning("Conversation {Key}: push of {DedupId} got {Outcome}", _key, record.DedupId, outcome.Describe());
+                    }
+
+                    var carryOn = _outbox.Apply(record, outcome, _clock.UtcNow);
+                    await _writer.WriteAsync();
+                    FlushReports();
+                    await ReportToAccountAsync(outcome);
+                    if (!carryOn)
+                    {
+                        break;
+                    }
+                }
+            }
+            while (_drainAgain && !_deactivated);
+        }
+#pragma warning disable CA1031 // Detached work never faults silently; the outbox reminder runs it again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "Conversation {Key}: the outbox stopped; its reminder resumes it", _key);
+        }
+    }
+
+    private async Task ReportToAccountAsync(SendOutcome outcome)
+    {
+        try
+        {
+            await _delivery.ReportAsync(_key, outcome);
+        }
+#pragma warning disable CA1031 // The account's view is advisory here; the next outcome reports again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("Conversation {Key}: could not report a send outcome to the account ({ErrorType})", _key, ex.GetType().Name);
+        }
+    }
+
+    // The typing indicator while a slow answer is generated: never in passive mode, never on the ack path, its
+    // errors never in the ledger. In Auto mode with the capability unknown it is also the probe: it needs the same
+    // permission as custom/send and is not a message.
+    private void StartTyping(string dedupId, EffectiveDeliveryMode mode)
+    {
+        if (_transport is null || mode == EffectiveDeliveryMode.Passive)
+        {
+            return;
+        }
+
+        _ = TypingAsync(_transport, dedupId);
+    }
+
+    private async Task TypingAsync(IReplyTransport transport, string dedupId)
+    {
+        try
+        {
+            var outcome = await transport.SendTypingAsync(_key, CancellationToken.None);
+            await ReportToAccountAsync(outcome);
+            if (outcome.Kind != SendOutcomeKind.Sent)
+            {
+                return;
+            }
+
+            // It shows for 15 s and cannot be sent again while it shows; once more after that, only while the
+            // user's message is under 30 s old, and only if the answer is still being generated.
+            await Task.Delay(TypingLasts, _clock.Time);
+            var record = _ledger.Find(dedupId);
+            if (_deactivated || record is not { NeedsWork: true } || _clock.UtcNow - record.FirstReceivedAt >= TypingNeedsInteractionWithin)
+            {
+                return;
+            }
+
+            await transport.SendTypingAsync(_key, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // A typing indicator is a courtesy: nothing about it may fail the conversation.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogDebug(ex, "Conversation {Key}: typing indicator failed", _key);
+        }
+    }
+
+    // Reports changed reply states to the account's counts, off the request path. A report that is lost (a crash
+    // before the marker is stored) is simply repeated; the counts are idempotent by reply id.
+    private void FlushReports()
+    {
+        if (_reporting)
+        {
+            _reportAgain = true;
+            return;
+        }
+
+        _reporting = true;
+        _ = ReportLoopAsync();
+    }
+
+    private async Task ReportLoopAsync()
+    {
+        try
+        {
+            do
+            {
+                _reportAgain = false;
+                var changed = State.Messages.Where(m => m.Delivery is { } d && d != m.ReportedDelivery).ToList();
+                if (changed.Count == 0)
+                {
+                    break;
+                }
+
+                var reports = changed.Select(m => new DeliveryReport { ReplyId = $"{_key}#{m.DedupId}", State = m.Delivery!.Value }).ToList();
+                await GrainFactory.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(_key).ToString()).ReportAsync(reports);
+                for (var i = 0; i < changed.Count; i++)
+                {
+                    if (changed[i].Delivery == reports[i].State)
+                    {
+                        changed[i].ReportedDelivery = reports[i].State;
+                    }
+                }
+
+                _writer.MarkDirty();
+            }
+            while (_reportAgain && !_deactivated);
+        }
+#pragma warning disable CA1031 // Counts catch up with the next change; a failed report loses nothing.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("Conversation {Key}: delivery counts not updated ({ErrorType}); retried with the next change", _key, ex.GetType().Name);
+        }
+        finally
+        {
+            _reporting = false;
+        }
+    }
 
     private void StartGeneration(MessageRecord record, bool rerun)
     {
@@ -318,8 +726,18 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             var late = record.Status == MessageStatus.StillWorkingSent;
             _ledger.SetAnswer(record, answer, source, now);
             record.Status = late ? MessageStatus.LateQueued : MessageStatus.Answered;
+            if (late)
+            {
+                ConversationLedger.Hold(record, "late: the passive window passed; goes in front of the next reply", now);
+            }
+
             _ledger.AppendHistory(question, answer, now);
             await _writer.WriteAsync();
+            FlushReports();
+            if (record.Path == DeliveryPath.Push || late)
+            {
+                KickDrain();
+            }
         }
 #pragma warning disable CA1031 // Detached work must never fault silently; the status stays "received" and a retry runs it again.
         catch (Exception ex)

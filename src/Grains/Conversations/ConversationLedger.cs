@@ -1,21 +1,35 @@
 using CustomerService.Channels.Text;
+using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
 
 namespace CustomerService.Grains.Conversations;
 
 /// <summary>
-/// The bookkeeping of one conversation's pushes over its persisted state: finding a push, claiming what a delivery
-/// answers (late answers in front), setting answers, bounding history and the dedup set. No I/O: the grain owns
-/// the writes and the work.
+/// The bookkeeping of one conversation's pushes over its persisted state: finding a push, claiming what a passive
+/// delivery answers (held content paged in front), setting answers, holding and expiring replies, bounding
+/// history and the dedup set. No I/O: the grain owns the writes, the work and the sends.
 /// </summary>
 internal sealed class ConversationLedger(Func<ConversationState> state, ConversationOptions options, ConversationMetrics metrics)
 {
     private ConversationState State => state();
 
-    // Decides what this delivery of the push answers and marks it, without writing: callers write once.
+    // Decides what this passive delivery of the push answers and marks it, without writing: callers write once.
     public (PassiveReply Reply, bool Changed) Claim(MessageRecord record, DateTimeOffset now)
     {
+        if (record.TransferToHuman)
+        {
+            return (PassiveReply.TransferToHuman, false);
+        }
+
+        if (record.Path == DeliveryPath.Push)
+        {
+            // The push path owns this reply: a platform retry gets the plain acknowledgement, never a second copy.
+            return (PassiveReply.Acknowledge, false);
+        }
+
         string? main;
+        var mainIsAnswer = false;
         switch (record.Status)
         {
             case MessageStatus.Delivered:
@@ -26,6 +40,7 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
             case MessageStatus.Answered:
             case MessageStatus.LateQueued:
                 main = record.Answer;
+                mainIsAnswer = main is not null;
                 break;
             case MessageStatus.Acknowledged:
                 main = null;
@@ -47,15 +62,13 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 return (PassiveReply.Acknowledge, false);
         }
 
-        var late = State.Messages
-            .Where(m => m.Status == MessageStatus.LateQueued && !ReferenceEquals(m, record) && m.Answer is not null)
-            .ToList();
-        if (main is null && late.Count == 0)
+        var held = HeldContent(record);
+        if (main is null && held.Count == 0)
         {
             return (PassiveReply.Acknowledge, false);
         }
 
-        var text = Compose(late, main, now);
+        var text = ComposePage(record, held, main, mainIsAnswer, now);
         record.Status = record.Status switch
         {
             MessageStatus.Received => MessageStatus.StillWorkingSent,
@@ -67,11 +80,15 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         return (PassiveReply.WithText(text), true);
     }
 
+    /// <summary>True when replies are held for the user (so that "继续" has something to continue).</summary>
+    public bool HasHeldContent => State.Messages.Any(m => m is { Delivery: DeliveryState.Held, Answer: not null, InFlight: null });
+
     public void SetAnswer(MessageRecord record, string answer, string source, DateTimeOffset now)
     {
         record.Answer = answer;
         record.AnswerSource = source;
         record.AnsweredAt = now;
+        record.Delivery = DeliveryState.Pending;
         metrics.Answered(source.Split(':')[0]);
     }
 
@@ -87,53 +104,108 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         }
     }
 
-    // Builds one passive reply within MaxReplyBytes. This delivery's own answer comes whole (cut only if it alone is
-    // too long); late answers go in front in the room left. A late answer that does not fit is cut at a character
-    // boundary and its rest stays queued for the next reply, so a long late answer never squeezes out the new one.
-    private string Compose(List<MessageRecord> late, string? main, DateTimeOffset now)
+    /// <summary>Keeps a reply back for a platform rule; it goes out at the next chance (a message, a resume).</summary>
+    public static void Hold(MessageRecord record, string reason, DateTimeOffset now)
     {
+        record.Delivery = DeliveryState.Held;
+        record.DeliveryReason = reason;
+        record.HeldAt ??= now;
+    }
+
+    /// <summary>Held content for a passive page, oldest first; never a part that is being pushed right now.</summary>
+    private List<MessageRecord> HeldContent(MessageRecord except) =>
+        [.. State.Messages.Where(m => !ReferenceEquals(m, except) && m is { Delivery: DeliveryState.Held, Answer: not null, InFlight: null })];
+
+    // One passive reply within MaxReplyBytes (wechat.md §6): held content first, whole where it fits, then this
+    // delivery's own answer if it fits too. Otherwise the page ends with the continue tail and the rest stays held,
+    // so each later message carries the next page: paged, never truncated. Only the first piece of a page may be
+    // cut (at a grapheme boundary, preferring sentence ends); everything after it goes whole or waits.
+    private string ComposePage(MessageRecord current, List<MessageRecord> held, string? main, bool mainIsAnswer, DateTimeOffset now)
+    {
+        var max = options.Passive.MaxReplyBytes;
         var separator = options.Replies.LateAnswerSeparator;
-        var separatorBytes = Utf8Text.ByteCount(separator);
-        var own = main is null ? null : Utf8Text.TruncateToBytes(main, options.Passive.MaxReplyBytes);
-        var room = options.Passive.MaxReplyBytes - (own is null ? 0 : Utf8Text.ByteCount(own) + separatorBytes);
+        var tail = options.Replies.ContinueTail;
+
+        var segments = held.Select(h => (Record: (MessageRecord?)h, Text: h.Answer![Math.Min(h.LateSentLength, h.Answer!.Length)..])).ToList();
+        if (main is not null)
+        {
+            var ownText = mainIsAnswer ? main[Math.Min(current.LateSentLength, main.Length)..] : main;
+            segments.Add((mainIsAnswer ? current : null, ownText));
+        }
+
+        // A text of ours (still working) is not an answer: it always goes out, so its room is reserved up front.
+        var reserved = !mainIsAnswer && main is not null ? Utf8Text.ByteCount(main) + Utf8Text.ByteCount(separator) : 0;
+        var all = string.Join(separator, segments.Select(s => s.Text));
+        var budget = Utf8Text.ByteCount(all) <= max ? max : max - Utf8Text.ByteCount(tail) - reserved;
+        var everything = Utf8Text.ByteCount(all) <= max;
 
         var parts = new List<string>();
-        foreach (var earlier in late)
+        var used = 0;
+        var leftover = false;
+        foreach (var (record, text) in segments)
         {
-            var answer = earlier.Answer!;
-            var pending = answer[Math.Min(earlier.LateSentLength, answer.Length)..];
-            var joinBytes = parts.Count == 0 ? 0 : separatorBytes;
-            if (room - joinBytes <= 0)
+            if (record is null)
             {
-                break;
+                // Our own text: placed last, always.
+                continue;
             }
 
-            var piece = Utf8Text.TruncateToBytes(pending, room - joinBytes);
-            if (piece.Length == 0)
+            var join = parts.Count == 0 ? 0 : Utf8Text.ByteCount(separator);
+            var bytes = Utf8Text.ByteCount(text);
+            if (!leftover && used + join + bytes <= budget)
             {
-                break;
+                parts.Add(text);
+                used += join + bytes;
+                MarkPassivelyDelivered(record, record.Answer!.Length, now);
+                continue;
             }
 
-            parts.Add(piece);
-            room -= joinBytes + Utf8Text.ByteCount(piece);
-            earlier.LateSentLength += piece.Length;
-            if (piece.Length == pending.Length)
+            if (!leftover && parts.Count == 0 && budget > 0)
             {
-                earlier.Status = MessageStatus.LateDelivered;
-                earlier.DeliveredAt = now;
+                var piece = Utf8TextSplitter.Split(text, budget)[0];
+                if (Utf8Text.ByteCount(piece) <= budget)
+                {
+                    parts.Add(piece);
+                    used += Utf8Text.ByteCount(piece);
+                    var sent = Math.Min(record.LateSentLength, record.Answer!.Length) + piece.Length;
+                    MarkPassivelyDelivered(record, sent, now);
+                }
             }
-            else
+
+            leftover = true;
+            if (record.Delivery != DeliveryState.Held)
             {
-                break;
+                Hold(record, "paged: continues with the user's next message", now);
             }
         }
 
-        if (own is not null)
+        if (!mainIsAnswer && main is not null)
         {
-            parts.Add(own);
+            parts.Add(main);
         }
 
-        return string.Join(separator, parts);
+        var page = string.Join(separator, parts);
+        return everything || !leftover ? page : page + tail;
+    }
+
+    private static void MarkPassivelyDelivered(MessageRecord record, int sentLength, DateTimeOffset now)
+    {
+        record.LateSentLength = sentLength;
+        if (sentLength >= record.Answer!.Length)
+        {
+            record.Delivery = record.PartInDoubt ? DeliveryState.InDoubt : DeliveryState.Delivered;
+            record.DeliveryReason = null;
+            if (record.Status == MessageStatus.LateQueued)
+            {
+                record.Status = MessageStatus.LateDelivered;
+            }
+
+            record.DeliveredAt = now;
+        }
+        else
+        {
+            Hold(record, "paged: continues with the user's next message", now);
+        }
     }
 
     public MessageRecord? Find(string dedupId)
@@ -149,25 +221,70 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         return null;
     }
 
+    /// <summary>An unsubscribe drops every held reply at once: nothing may reach a user who left.</summary>
+    public void ExpireHeld(string reason)
+    {
+        foreach (var record in State.Messages.Where(m => m is { Delivery: DeliveryState.Held or DeliveryState.Pending, InFlight: null } && m.Answer is not null))
+        {
+            if (record.Path == DeliveryPath.Passive && record.Delivery == DeliveryState.Pending)
+            {
+                // Its own passive delivery may still claim it; only held content is dropped.
+                continue;
+            }
+
+            record.Delivery = DeliveryState.Expired;
+            record.DeliveryReason = reason;
+        }
+    }
+
     // Keeps the dedup set bounded by age and by count. Only finished pushes go; an answer that no delivery ever
-    // claimed (the platform gave up, the ingress failed) becomes a late answer for the next reply instead.
-    public void Prune(DateTimeOffset now)
+    // claimed (the platform gave up, the ingress failed) is held for the next reply instead, and a reply held for
+    // longer than the account allows expires.
+    public void Prune(DateTimeOffset now, TimeSpan heldMaxAge)
     {
         var retention = TimeSpan.FromSeconds(options.Dedup.RetentionSeconds);
         foreach (var record in State.Messages)
         {
-            if (record.Status == MessageStatus.Answered && now - record.FirstReceivedAt >= retention)
+            if (record is { Path: DeliveryPath.Passive, Status: MessageStatus.Answered } && now - record.FirstReceivedAt >= retention)
             {
                 record.Status = MessageStatus.LateQueued;
+                Hold(record, "no delivery claimed it in time: goes in front of the next reply", now);
+            }
+
+            if (record is { Delivery: DeliveryState.Held, InFlight: null, HeldAt: { } heldAt } && now - heldAt >= heldMaxAge)
+            {
+                record.Delivery = DeliveryState.Expired;
+                record.DeliveryReason = $"held longer than {heldMaxAge.TotalHours:0.#} h";
             }
         }
 
-        State.Messages.RemoveAll(m => m.IsFinished && now - m.FirstReceivedAt >= retention);
+        // A finished reply goes only once the counts have it.
+        bool Removable(MessageRecord m) => m.IsFinished && m.ReportedDelivery == m.Delivery;
+        State.Messages.RemoveAll(m => Removable(m) && now - m.FirstReceivedAt >= retention);
         var excess = State.Messages.Count - options.Dedup.MaxEntries;
         if (excess > 0)
         {
-            var oldest = State.Messages.Where(m => m.IsFinished).Take(excess).ToHashSet();
+            var oldest = State.Messages.Where(Removable).Take(excess).ToHashSet();
             State.Messages.RemoveAll(oldest.Contains);
+        }
+    }
+
+    /// <summary>Brings records stored before the delivery ledger existed up to date.</summary>
+    public void UpgradeStoredRecords()
+    {
+        foreach (var record in State.Messages.Where(m => m.Delivery is null && m.Answer is not null))
+        {
+            record.Delivery = record.Status switch
+            {
+                MessageStatus.Answered => DeliveryState.Pending,
+                MessageStatus.LateQueued => DeliveryState.Held,
+                _ => DeliveryState.Delivered,
+            };
+            if (record.Delivery == DeliveryState.Held)
+            {
+                record.HeldAt = record.AnsweredAt;
+                record.DeliveryReason = "late answer: goes in front of the next reply";
+            }
         }
     }
 }

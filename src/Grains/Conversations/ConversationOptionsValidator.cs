@@ -17,6 +17,11 @@ public sealed class ConversationOptionsValidator : IValidateOptions<Conversation
         NestedOptionsValidation.Validate(options.Dedup, $"{Root}:Dedup", failures);
         NestedOptionsValidation.Validate(options.Passive, $"{Root}:Passive", failures);
         NestedOptionsValidation.Validate(options.Replies, $"{Root}:Replies", failures);
+        NestedOptionsValidation.Validate(options.Outbox, $"{Root}:Outbox", failures);
+        if (options.ContinueKeywords is { } continueWords && continueWords.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{Root}:ContinueKeywords must not contain empty phrases.");
+        }
 
         if (options.Handoff?.Keywords is { } keywords && keywords.Any(string.IsNullOrWhiteSpace))
         {

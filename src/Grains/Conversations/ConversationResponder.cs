@@ -13,8 +13,13 @@ internal sealed class ConversationResponder(
     HandoffDetector handoff,
     IKnowledgeBase knowledge,
     string? faqFile,
-    bool modelEnabled)
+    bool modelEnabled,
+    bool transferToHuman)
 {
+    // WeChat forwards an open session's messages to the agent, and stops 30 minutes after the session's last event
+    // if the agent never closes it (https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Forwarding_of_messages_to_service_center.html).
+    private static readonly TimeSpan OpenSessionReleasedAfter = TimeSpan.FromMinutes(30);
+
     public ResponseDecision Decide(ConversationState state, InboundMessage message, DateTimeOffset now)
     {
         var replies = options.Replies;
@@ -36,6 +41,20 @@ internal sealed class ConversationResponder(
                 return FindFaq(message.EventKey) is { } menuAnswer
                     ? ResponseDecision.Reply(menuAnswer, "faq")
                     : ResponseDecision.NoReply("menu-click");
+            case InboundKind.HumanSessionOpened:
+                state.Handoff ??= new HandoffState { WaitingSince = now };
+                state.Handoff.SessionOpenedAt = now;
+                state.Handoff.LastSessionEventAt = now;
+                state.Handoff.Agent = message.EventKey;
+                return ResponseDecision.NoReply("human-session-opened");
+            case InboundKind.HumanSessionSwitched:
+                state.Handoff ??= new HandoffState { WaitingSince = now, SessionOpenedAt = now };
+                state.Handoff.LastSessionEventAt = now;
+                state.Handoff.Agent = message.EventKey;
+                return ResponseDecision.NoReply("human-session-switched");
+            case InboundKind.HumanSessionClosed:
+                state.Handoff = null;
+                return ResponseDecision.NoReply("human-session-closed");
             case InboundKind.MenuView:
             case InboundKind.LocationReport:
             case InboundKind.DeliveryReceipt:
@@ -77,13 +96,23 @@ internal sealed class ConversationResponder(
             return ResponseDecision.Reply(replies.PleaseType, "please-type");
         }
 
-        if (state.Handoff is { } waiting && now - waiting.WaitingSince >= TimeSpan.FromMinutes(options.Handoff.ExpiresAfterMinutes))
+        if (IsContinueRequest(state, text))
         {
-            state.Handoff = null;
+            // The rest of a held answer, alone: no model call, no answer of its own (the outbox or the passive page
+            // carries the remainder).
+            return ResponseDecision.NoReply("continue");
         }
 
+        ReleaseEndedHandoff(state, now);
         if (state.Handoff is { } stillWaiting)
         {
+            if (transferToHuman)
+            {
+                // Queued (or, unexpectedly, reaching us during an open session): every message goes to the agents
+                // again, so none is lost while the user waits.
+                return ResponseDecision.Transfer(null, "handoff-transfer");
+            }
+
             if (stillWaiting.NoticeSent)
             {
                 return ResponseDecision.NoReply("handoff-waiting");
@@ -95,8 +124,10 @@ internal sealed class ConversationResponder(
 
         if (handoff.IsRequest(text))
         {
-            state.Handoff = new HandoffState { WaitingSince = now };
-            return ResponseDecision.Reply(replies.Handoff, "handoff");
+            state.Handoff = new HandoffState { WaitingSince = now, NoticeSent = transferToHuman };
+            return transferToHuman
+                ? ResponseDecision.Transfer(replies.Handoff, "handoff")
+                : ResponseDecision.Reply(replies.Handoff, "handoff");
         }
 
         if (FindFaq(text) is { } answer)
@@ -107,6 +138,36 @@ internal sealed class ConversationResponder(
         return modelEnabled
             ? ResponseDecision.Model(text)
             : ResponseDecision.Reply(replies.Fallback, "fallback", text);
+    }
+
+    // A queued wait ends after Handoff:ExpiresAfterMinutes; an open session never does by that setting, only when
+    // the agent closes it or WeChat releases it 30 minutes after its last event.
+    private void ReleaseEndedHandoff(ConversationState state, DateTimeOffset now)
+    {
+        if (state.Handoff is not { } waiting)
+        {
+            return;
+        }
+
+        var ended = waiting.SessionOpenedAt is { } opened
+            ? now - (waiting.LastSessionEventAt ?? opened) >= OpenSessionReleasedAfter
+            : now - waiting.WaitingSince >= TimeSpan.FromMinutes(options.Handoff.ExpiresAfterMinutes);
+        if (ended)
+        {
+            state.Handoff = null;
+        }
+    }
+
+    private bool IsContinueRequest(ConversationState state, string text)
+    {
+        if (!state.Messages.Any(m => m is { Delivery: Interfaces.Delivery.DeliveryState.Held, Answer: not null }))
+        {
+            return false;
+        }
+
+        var normalized = ChineseTextNormalizer.Normalize(text);
+        return options.EffectiveContinueKeywords.Any(k =>
+            string.Equals(ChineseTextNormalizer.Normalize(k), normalized, StringComparison.Ordinal));
     }
 
     private string? FindFaq(string? question) =>

@@ -1,3 +1,4 @@
+using CustomerService.Grains.Delivery.Quota;
 using CustomerService.Grains.Interfaces.Conversations;
 
 namespace CustomerService.Grains.Conversations;
@@ -26,4 +27,7 @@ public sealed record ConversationState
     [Id(5)] public HandoffState? Handoff { get; set; }
 
     [Id(6)] public RateLimitState RateLimit { get; set; } = new();
+
+    /// <summary>The platform's push quota for this user, as we estimate it (corrected by the platform's refusals).</summary>
+    [Id(7)] public QuotaState Quota { get; set; } = new();
 }

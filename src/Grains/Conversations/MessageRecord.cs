@@ -1,4 +1,6 @@
+using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
 
 namespace CustomerService.Grains.Conversations;
 
@@ -38,12 +40,63 @@ public sealed record MessageRecord
 
     [Id(12)] public string? PlatformMessageId { get; set; }
 
-    /// <summary>How much of a late answer (UTF-16 units of <see cref="Answer"/>) has gone out in front of later replies.</summary>
+    /// <summary>
+    /// How much of <see cref="Answer"/> (UTF-16 units) has gone out: pages of a long or held answer, on either path.
+    /// (Named for its first use, late answers; the stored name cannot change.)
+    /// </summary>
     [Id(13)] public int LateSentLength { get; set; }
+
+    /// <summary>Which path owns the reply. Claimed once, atomically in the grain: a push-owned reply is never also sent passively.</summary>
+    [Id(14)] public DeliveryPath Path { get; set; }
+
+    /// <summary>The reply's ledger state; null while no answer exists (being generated, or none due).</summary>
+    [Id(15)] public DeliveryState? Delivery { get; set; }
+
+    /// <summary>Why the reply is held, failed, in doubt or expired, with the platform's code.</summary>
+    [Id(16)] public string? DeliveryReason { get; set; }
+
+    /// <summary>The part being sent right now: marked before the platform call, cleared after it.</summary>
+    [Id(17)] public OutboundChunk? InFlight { get; set; }
+
+    /// <summary>A part was sent again after a crash left it "sending": the user may have it twice.</summary>
+    [Id(18)] public bool PossiblyDuplicated { get; set; }
+
+    /// <summary>Sends of the current part that never left (network, platform busy), for the bounded retry.</summary>
+    [Id(19)] public int SendFailures { get; set; }
+
+    /// <summary>The state last confirmed by the account's delivery counts.</summary>
+    [Id(20)] public DeliveryState? ReportedDelivery { get; set; }
+
+    /// <summary>A smaller part size after the platform said "too long" (0: the channel's limit).</summary>
+    [Id(21)] public int MaxPartBytes { get; set; }
+
+    /// <summary>When the reply was first held, for <c>HeldReplyMaxAgeHours</c>.</summary>
+    [Id(22)] public DateTimeOffset? HeldAt { get; set; }
+
+    /// <summary>A part went out in doubt (a timeout after sending): the reply ends "in doubt", not "delivered".</summary>
+    [Id(23)] public bool PartInDoubt { get; set; }
+
+    /// <summary>The passive reply hands the message to the platform's human customer service.</summary>
+    [Id(24)] public bool TransferToHuman { get; set; }
 
     /// <summary>True while the answer still has to be generated (by the model).</summary>
     public bool NeedsWork => Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
 
+    /// <summary>True while the reply still has content to deliver.</summary>
+    public bool HasUndelivered => Delivery is DeliveryState.Pending or DeliveryState.Held || InFlight is not null;
+
     /// <summary>True once nothing more can happen to the push except a repeat for a retry.</summary>
-    public bool IsFinished => Status is MessageStatus.Delivered or MessageStatus.LateDelivered or MessageStatus.Acknowledged;
+    public bool IsFinished
+    {
+        get
+        {
+            if (NeedsWork || HasUndelivered)
+            {
+                return false;
+            }
+
+            return Path == DeliveryPath.Push
+                || Status is MessageStatus.Delivered or MessageStatus.LateDelivered or MessageStatus.Acknowledged;
+        }
+    }
 }

@@ -37,6 +37,13 @@ public sealed class ReplyTextOptions
     [Required(AllowEmptyStrings = false)]
     public string VoiceUnrecognized { get; set; } = "抱歉，我没能听清这条语音，请用文字发送您的问题。";
 
+    /// <summary>
+    /// Ends a reply whose rest is held (quota spent, or a passive page): the user's next message gets the rest.
+    /// Its bytes count against the message it ends.
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ContinueTail { get; set; } = "\n（内容较长，回复任意内容继续）";
+
     /// <summary>Put between a late answer and the reply it goes in front of.</summary>
     public string LateAnswerSeparator { get; set; } = "\n\n——\n";
 }

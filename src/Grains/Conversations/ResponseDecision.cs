@@ -3,6 +3,9 @@ namespace CustomerService.Grains.Conversations;
 /// <summary>What the responder decided for a new push.</summary>
 internal readonly record struct ResponseDecision(ResponseDecisionKind Kind, string? Text, string Source, string? UserText)
 {
+    /// <summary>Hand the message to the platform's human service; the text (if any) is pushed when pushing is possible.</summary>
+    public static ResponseDecision Transfer(string? text, string source) => new(ResponseDecisionKind.Transfer, text, source, null);
+
     public static ResponseDecision Reply(string text, string source, string? userTextForHistory = null) =>
         new(ResponseDecisionKind.Reply, text, source, userTextForHistory);
 
@@ -16,4 +19,5 @@ internal enum ResponseDecisionKind
     Reply,
     NoReply,
     NeedsModel,
+    Transfer,
 }

@@ -33,5 +33,8 @@ internal sealed class StateWriter(IPersistentState<ConversationState> state)
         }
     }
 
+    /// <summary>Notes a change that can wait for the next write (bookkeeping that is safe to repeat if lost).</summary>
+    public void MarkDirty() => _dirty = true;
+
     public Task WriteIfDirtyAsync() => _dirty ? WriteAsync() : Task.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Knowledge;
 using CustomerService.Grains.Llm;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(new ConversationClock(TimeProvider.System));
         services.TryAddSingleton<ConversationMetrics>();
         services.TryAddSingleton<LlmConcurrencyLimiter>();
+        services.TryAddSingleton<AccountDeliveryDirectory>();
         return services;
     }
 }

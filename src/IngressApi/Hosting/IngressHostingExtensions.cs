@@ -1,4 +1,5 @@
 using CustomerService.Channels.WeChat;
+using CustomerService.IngressApi.Admin;
 using CustomerService.IngressApi.Conversations;
 using CustomerService.IngressApi.WeChat;
 using CustomerService.Silo.Hosting;
@@ -25,6 +26,8 @@ public static class IngressHostingExtensions
         services.AddSingleton<WeChatAccountRegistry>();
         services.AddSingleton<WeChatPushHandler>();
         services.TryAddSingleton<IConversationDispatcher, GrainConversationDispatcher>();
+        services.AddAdminAuthentication();
+        services.AddSingleton<AccountStatusReader>();
 
         // The embedded default: this process hosts the silo (the one call into the Silo project).
         builder.AddCustomerServiceSilo();

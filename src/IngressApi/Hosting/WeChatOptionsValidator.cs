@@ -48,10 +48,21 @@ public sealed partial class WeChatOptionsValidator(IHostEnvironment environment)
                 failures.Add($"{path}:EncodingAesKey must be exactly 43 letters or digits.");
             }
 
+            if (account.ReplyMode == WeChatReplyMode.Push && string.IsNullOrWhiteSpace(account.AppSecret))
+            {
+                failures.Add($"{path}:AppSecret is required when {path}:ReplyMode is Push (custom/send needs an access token).");
+            }
+
+            if (!Enum.IsDefined(account.ReplyMode))
+            {
+                failures.Add($"{path}:ReplyMode must be Auto, Passive or Push.");
+            }
+
             if (!environment.IsDevelopment()
                 && (string.Equals(account.Token, WeChatDemoAccount.Token, StringComparison.Ordinal)
                     || string.Equals(account.EncodingAesKey, WeChatDemoAccount.EncodingAesKey, StringComparison.Ordinal)
-                    || string.Equals(account.AppId, WeChatDemoAccount.AppId, StringComparison.Ordinal)))
+                    || string.Equals(account.AppId, WeChatDemoAccount.AppId, StringComparison.Ordinal)
+                    || string.Equals(account.AppSecret, WeChatDemoAccount.AppSecret, StringComparison.Ordinal)))
             {
                 failures.Add($"{path} uses the demo account's values, which are public; they are allowed only in Development.");
             }

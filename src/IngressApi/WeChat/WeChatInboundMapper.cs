@@ -33,6 +33,9 @@ public static class WeChatInboundMapper
         };
     }
 
+    private static string? Field(WeChatInboundMessage message, string name) =>
+        message.Fields.TryGetValue(name, out var value) ? value : null;
+
     private static (InboundKind Kind, string? Text, string? EventKey) Classify(WeChatInboundMessage message)
     {
         if (message.IsEvent)
@@ -48,9 +51,24 @@ public static class WeChatInboundMapper
                 "VIEW" => InboundKind.MenuView,
                 "LOCATION" => InboundKind.LocationReport,
                 "TEMPLATESENDJOBFINISH" => InboundKind.DeliveryReceipt,
+
+                // Scan-code menu buttons are menu interactions: they grant the same 3 messages in 1 minute.
+                "SCANCODE_PUSH" or "SCANCODE_WAITMSG" => InboundKind.MenuClick,
+
+                // Legacy multi-agent (多客服) session events
+                // (https://developers.weixin.qq.com/doc/offiaccount/Customer_Service/Session_control.html).
+                "KF_CREATE_SESSION" => InboundKind.HumanSessionOpened,
+                "KF_CLOSE_SESSION" => InboundKind.HumanSessionClosed,
+                "KF_SWITCH_SESSION" => InboundKind.HumanSessionSwitched,
                 _ => InboundKind.Unknown,
             };
-            return (kind, null, message.EventKey);
+            var key = kind switch
+            {
+                InboundKind.HumanSessionOpened or InboundKind.HumanSessionClosed => Field(message, "KfAccount"),
+                InboundKind.HumanSessionSwitched => Field(message, "ToKfAccount"),
+                _ => message.EventKey,
+            };
+            return (kind, null, key);
         }
 
         return message.MsgType switch

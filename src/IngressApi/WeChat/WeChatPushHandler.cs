@@ -97,6 +97,9 @@ public sealed class WeChatPushHandler(
                 var content = Utf8Text.TruncateToBytes(XmlText.StripInvalidChars(reply.Text), PassiveReplyMaxBytes);
                 var xml = account.Encoder.EncodeTextReply(verified.Mode, message.FromUserName, message.ToUserName, content, query.Nonce ?? string.Empty);
                 return Results.Text(xml, "application/xml", Utf8NoBom);
+            case PassiveReplyKind.TransferToHuman:
+                var transfer = account.Encoder.EncodeTransferReply(verified.Mode, message.FromUserName, message.ToUserName, query.Nonce ?? string.Empty);
+                return Results.Text(transfer, "application/xml", Utf8NoBom);
             case PassiveReplyKind.Hold:
                 return await HoldAsync(context);
             default:

@@ -1,6 +1,7 @@
 using System.Net;
 using CustomerService.Channels.WeChat;
 using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Hosting;
 using CustomerService.Silo.Hosting.Llm;
 using CustomerService.Silo.Hosting.Storage;
@@ -44,6 +45,7 @@ public static class SiloHostingExtensions
         }
 
         services.TryAddSingleton<IAccountKnowledgeSettings, WeChatAccountKnowledgeSettings>();
+        services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
 
         services.AddConversationGrainServices();
         services.AddLlmChatClient();

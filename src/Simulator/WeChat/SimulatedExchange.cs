@@ -8,6 +8,9 @@ public sealed record SimulatedExchange
     /// <summary>The text reply the user sees, or null.</summary>
     public string? ReplyText { get; init; }
 
+    /// <summary>True when the reply handed the message to WeChat's human customer service (<c>transfer_customer_service</c>).</summary>
+    public bool TransferredToHuman { get; init; }
+
     /// <summary>True when the server answered <c>success</c> or an empty body: the user sees nothing.</summary>
     public bool Acknowledged { get; init; }
 

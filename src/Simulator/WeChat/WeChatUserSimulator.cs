@@ -69,9 +69,12 @@ public sealed class WeChatUserSimulator
                 return new SimulatedExchange { Attempts = attempts, Error = decoded.Error, Elapsed = elapsed };
             }
 
-            return decoded.IsAcknowledgementOnly
-                ? new SimulatedExchange { Attempts = attempts, Acknowledged = true, Elapsed = elapsed }
-                : new SimulatedExchange { Attempts = attempts, ReplyText = decoded.Content, Elapsed = elapsed };
+            return decoded switch
+            {
+                { IsAcknowledgementOnly: true } => new SimulatedExchange { Attempts = attempts, Acknowledged = true, Elapsed = elapsed },
+                { MsgType: "transfer_customer_service" } => new SimulatedExchange { Attempts = attempts, TransferredToHuman = true, Elapsed = elapsed },
+                _ => new SimulatedExchange { Attempts = attempts, ReplyText = decoded.Content, Elapsed = elapsed },
+            };
         }
 
         return new SimulatedExchange { Attempts = attempts, ServiceUnavailable = true, Elapsed = Stopwatch.GetElapsedTime(started) };
@@ -121,6 +124,7 @@ public sealed class WeChatUserSimulator
             { Error: { } error } => $"[error: {error}] ({attempts})",
             { ServiceUnavailable: true } => $"[该公众号暂时无法提供服务，请稍后再试] ({attempts})",
             { Acknowledged: true } => $"[no reply] ({attempts})",
+            { TransferredToHuman: true } => $"[transferred to human customer service] ({attempts})",
             _ => $"{exchange.ReplyText}\n    ({attempts})",
         };
     }

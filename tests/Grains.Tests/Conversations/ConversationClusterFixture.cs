@@ -1,9 +1,11 @@
 using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Grains.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
 
 namespace CustomerService.Grains.Tests.Conversations;
@@ -17,6 +19,12 @@ public sealed class ConversationClusterFixture : IAsyncLifetime
     /// <summary>History is kept short here so that the bound is easy to see.</summary>
     public const int MaxTurns = 3;
 
+    /// <summary>The accounts of these tests: passive, and a handoff waits instead of going to WeChat's agents.</summary>
+    public static AccountDeliverySettings PassiveWithoutTransfer { get; } = AccountDeliverySettings.PassiveOnly with { TransferToHumanService = false };
+
+    /// <summary>A passive account whose handoffs go to WeChat's human customer service.</summary>
+    public const string TransferAccount = "wxtransfer000001";
+
     public SignallingTimeProvider Time { get; } = new();
 
     public ScriptedChatClient Chat { get; } = new();
@@ -29,6 +37,8 @@ public sealed class ConversationClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.GrainState);
+            silo.UseInMemoryReminderService();
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             ConfigureServices(silo.Services, Time, Chat);
         });
         Cluster = builder.Build();
@@ -40,6 +50,7 @@ public sealed class ConversationClusterFixture : IAsyncLifetime
         services.AddSingleton(new ConversationClock(time));
         services.AddSingleton(chat);
         services.AddSingleton<IAccountKnowledgeSettings, NoAccountOverrides>();
+        services.TryAddSingleton<IAccountDeliverySettings>(new FixedDeliverySettings(PassiveWithoutTransfer));
         services.AddConversationGrainServices();
         services.Configure<LlmOptions>(o =>
         {
@@ -67,6 +78,19 @@ public sealed class ConversationClusterFixture : IAsyncLifetime
     }
 
     public IConversationGrain NewConversation() => NewConversation(out _);
+
+    public IConversationGrain NewConversation(string account, out ConversationKey key)
+    {
+        key = new ConversationKey(ChannelKind.WeChat, account, $"oTest{Guid.NewGuid():N}");
+        return Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+    }
+
+    /// <summary>The same delivery settings for every account, except <see cref="TransferAccount"/>.</summary>
+    public sealed class FixedDeliverySettings(AccountDeliverySettings settings) : IAccountDeliverySettings
+    {
+        public AccountDeliverySettings SettingsFor(ConversationKey key) =>
+            key.Account == TransferAccount ? AccountDeliverySettings.PassiveOnly : settings;
+    }
 
     private sealed class NoAccountOverrides : IAccountKnowledgeSettings
     {

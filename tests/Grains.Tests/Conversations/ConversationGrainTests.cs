@@ -288,7 +288,7 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RecordInbound_AskForAHuman_HandsOffThenSendsOneNoticeThenStaysSilent()
+    public async Task RecordInbound_AskForAHumanWithoutTransfer_HandsOffThenSendsOneNoticeThenStaysSilent()
     {
         var grain = fixture.NewConversation();
         var ask = Pushes.Text("转人工");

@@ -1,4 +1,5 @@
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
 
 namespace CustomerService.Grains.Tests.Conversations;
 
@@ -81,7 +82,7 @@ public sealed class ConversationRecoveryTests : IAsyncLifetime
 
         Assert.True(ready);
         Assert.Equal(
-            new MessageView { DedupId = push.DedupId, Status = MessageStatus.Answered, Attempts = 1, Answer = answer, AnswerSource = "llm" },
+            new MessageView { DedupId = push.DedupId, Status = MessageStatus.Answered, Attempts = 1, Answer = answer, AnswerSource = "llm", Delivery = DeliveryState.Pending },
             Assert.Single((await grain.GetSnapshotAsync()).Messages));
     }
 
@@ -146,7 +147,7 @@ public sealed class ConversationRecoveryTests : IAsyncLifetime
         Assert.True(ready);
         Assert.Equal(PassiveReply.WithText(answer), reply);
         Assert.Equal(
-            new MessageView { DedupId = push.DedupId, Status = MessageStatus.Delivered, Attempts = 2, Answer = answer, AnswerSource = "llm" },
+            new MessageView { DedupId = push.DedupId, Status = MessageStatus.Delivered, Attempts = 2, Answer = answer, AnswerSource = "llm", Delivery = DeliveryState.Delivered },
             Assert.Single(snapshot.Messages));
         Assert.Equal(
             [(ChatRole.User, question), (ChatRole.Assistant, answer)],

@@ -1,3 +1,6 @@
+using CustomerService.Grains.Delivery;
+using CustomerService.Grains.Delivery.Quota;
+using CustomerService.Grains.Interfaces.Delivery;
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
@@ -101,6 +104,8 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
         AssertEveryPropertySet(state.Messages.Single());
         AssertEveryPropertySet(state.Handoff!);
         AssertEveryPropertySet(state.RateLimit);
+        AssertEveryPropertySet(state.Messages.Single().InFlight!);
+        AssertEveryPropertySet(state.Quota.Grants.Single());
         var serializer = Serializer();
 
         var read = serializer.Deserialize<ConversationState>(serializer.Serialize(state));
@@ -150,13 +155,38 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
                     DeliveredAt = at.AddSeconds(40),
                     PlatformMessageId = "24681357913579",
                     LateSentLength = answer.Length,
+                    Path = DeliveryPath.Push,
+                    Delivery = DeliveryState.InDoubt,
+                    DeliveryReason = "a part may not have arrived: InDoubt",
+                    InFlight = new OutboundChunk { Text = answer, End = answer.Length, StartedAt = at.AddSeconds(13) },
+                    PossiblyDuplicated = true,
+                    SendFailures = 2,
+                    ReportedDelivery = DeliveryState.Held,
+                    MaxPartBytes = 1024,
+                    HeldAt = at.AddSeconds(14),
+                    PartInDoubt = true,
+                    TransferToHuman = true,
                 },
             ],
             LastUserMessageAt = at.AddSeconds(40),
             LastEventAt = at.AddMinutes(-5),
             Unsubscribed = true,
-            Handoff = new HandoffState { WaitingSince = at.AddMinutes(1), NoticeSent = true },
+            Handoff = new HandoffState
+            {
+                WaitingSince = at.AddMinutes(1),
+                NoticeSent = true,
+                SessionOpenedAt = at.AddMinutes(2),
+                Agent = "kf2001@gh_demo",
+                LastSessionEventAt = at.AddMinutes(3),
+            },
             RateLimit = new RateLimitState { Tokens = 3.25, UpdatedAt = at.AddSeconds(40) },
+            Quota = new QuotaState
+            {
+                Grants =
+                [
+                    new QuotaGrant { Kind = QuotaGrantKind.Interaction, OpenedAt = at, Count = 3, ExpiresAt = at.AddMinutes(1), Used = 1 },
+                ],
+            },
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using CustomerService.Grains.Conversations;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
 using CustomerService.Tests.Shared;
 
 namespace CustomerService.Grains.Tests.Conversations;
@@ -63,10 +64,11 @@ public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
         Assert.Equal(MessageStatus.Delivered, Status(snapshot, next.DedupId));
     }
 
-    // A late answer longer than the room left beside the new answer: the new answer comes whole, the late one's
-    // start fills the room before it (cut between graphemes), and its rest goes in front of the next reply.
+    // A late answer longer than one passive reply is paged, never truncated: the held page comes first (cut between
+    // graphemes, ending with the continue tail), the new answer waits behind it whole, and the next message gets
+    // the rest of the late answer, then the waiting answer, then its own.
     [Fact]
-    public async Task ClaimPassiveReply_LateAnswerLongerThanTheRoom_SendsItsStartNowAndItsRestWithTheNextReply()
+    public async Task ClaimPassiveReply_LateAnswerLongerThanOneReply_PagesItFirstAndQueuesTheNewAnswerBehind()
     {
         var ct = TestContext.Current.CancellationToken;
         var grain = fixture.NewConversation();
@@ -74,7 +76,7 @@ public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
         const string unit = "退货政策说明😀"; // 22 UTF-8 bytes: six ideographs, then a 4-byte emoji (a surrogate pair)
         var firstAnswer = SampleFaq.AnswerOf("什么时候发货");
         var secondAnswer = SampleFaq.AnswerOf("运费怎么算");
-        var room = MaxReplyBytes - Encoding.UTF8.GetByteCount(Replies.LateAnswerSeparator + firstAnswer);
+        var room = MaxReplyBytes - Encoding.UTF8.GetByteCount(Replies.ContinueTail);
 
         // A lead of k ideographs (3 bytes each) makes the room end 2 bytes into an emoji, so that a cut by bytes or
         // by UTF-16 units would split the pair.
@@ -98,13 +100,19 @@ public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
         var snapshot = await grain.GetSnapshotAsync();
 
         // Compared escaped: a failure message that splits a surrogate pair would be dropped by the runner.
-        Assert.Equal(Printable.Escape(sentFirst + Replies.LateAnswerSeparator + firstAnswer), Printable.Escape(nextReply.Text));
+        Assert.Equal(Printable.Escape(sentFirst + Replies.ContinueTail), Printable.Escape(nextReply.Text));
         Assert.Equal(MaxReplyBytes - 2, Encoding.UTF8.GetByteCount(nextReply.Text!));
         Assert.Equal(MessageStatus.LateQueued, afterNext);
-        Assert.Equal(Printable.Escape(late[sentFirst.Length..] + Replies.LateAnswerSeparator + secondAnswer), Printable.Escape(thirdReply.Text));
         Assert.Equal(
-            [(push.DedupId, MessageStatus.LateDelivered), (next.DedupId, MessageStatus.Delivered), (third.DedupId, MessageStatus.Delivered)],
-            snapshot.Messages.Select(m => (m.DedupId, m.Status)));
+            Printable.Escape(late[sentFirst.Length..] + Replies.LateAnswerSeparator + firstAnswer + Replies.LateAnswerSeparator + secondAnswer),
+            Printable.Escape(thirdReply.Text));
+        Assert.Equal(
+            [
+                (push.DedupId, MessageStatus.LateDelivered, DeliveryState.Delivered),
+                (next.DedupId, MessageStatus.Delivered, DeliveryState.Delivered),
+                (third.DedupId, MessageStatus.Delivered, DeliveryState.Delivered),
+            ],
+            snapshot.Messages.Select(m => (m.DedupId, m.Status, m.Delivery)));
     }
 
     [Fact]

@@ -22,11 +22,15 @@ public static class TestAccount
     public static string CallbackPath => "/wechat/" + AppId;
 
     /// <summary>The configuration that registers this account as the only one.</summary>
+    /// <summary>The operator key of the test hosts.</summary>
+    public const string AdminApiKey = "IngressTestAdminKey0001";
+
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["Channels:WeChat:Accounts:0:AppId"] = AppId,
         ["Channels:WeChat:Accounts:0:Token"] = Token,
         ["Channels:WeChat:Accounts:0:EncodingAesKey"] = EncodingAesKey,
+        ["Admin:ApiKey"] = AdminApiKey,
     };
 
     /// <summary>A simulated WeChat for this account in safe mode, talking through <paramref name="client"/>.</summary>

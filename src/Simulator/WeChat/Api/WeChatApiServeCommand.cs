@@ -13,7 +13,7 @@ public static class WeChatApiServeCommand
     public const int DefaultPort = 5091;
 
     /// <summary>The demo account's AppSecret: obviously fake, allowed only in Development.</summary>
-    public const string DemoAppSecret = "DemoAppSecretNotReal000000000000";
+    public const string DemoAppSecret = WeChatDemoAccount.AppSecret;
 
     public static async Task<int> RunAsync(ArgReader args, CancellationToken cancellationToken)
     {

@@ -1,0 +1,161 @@
+using CustomerService.Grains.Delivery;
+using CustomerService.Grains.Delivery.Quota;
+using CustomerService.Grains.Interfaces.Delivery;
+
+namespace CustomerService.Grains.Conversations;
+
+/// <summary>
+/// The push side of one conversation's ledger: which part goes out next within the platform's quota, and what
+/// each send outcome does to the reply. No I/O; the grain sends one part at a time and plans again after each,
+/// so a passive page taken meanwhile can never be pushed twice.
+/// </summary>
+internal sealed class ConversationOutbox(Func<ConversationState> state, ConversationOptions options, QuotaPlanner planner, ConversationMetrics metrics)
+{
+    private ConversationState State => state();
+
+    /// <summary>The next part to push, or null when nothing can go now (in which case waiting replies are held).</summary>
+    public OutboundChunk? Next(int maxBytes, DateTimeOffset now, out MessageRecord? record)
+    {
+        // A part left "sending" by a crash goes first, again, exactly as it was: the user may get it twice.
+        record = State.Messages.FirstOrDefault(m => m.InFlight is not null);
+        if (record is not null)
+        {
+            record.PossiblyDuplicated = true;
+            return record.InFlight;
+        }
+
+        var waiting = State.Messages
+            .Where(m => m.Answer is not null && (m.Delivery == DeliveryState.Held || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }))
+            .ToList();
+        if (waiting.Count == 0)
+        {
+            return null;
+        }
+
+        planner.Prune(State.Quota, now);
+        var slots = planner.Remaining(State.Quota, now);
+        var segments = waiting
+            .Select(m => new PendingSegment
+            {
+                OwnerId = m.DedupId,
+                Text = m.Answer![Math.Min(m.LateSentLength, m.Answer!.Length)..],
+                IsNewAnswer = m.Delivery == DeliveryState.Pending,
+            })
+            .ToList();
+        var partBytes = waiting.Select(m => m.MaxPartBytes).Where(b => b > 0).DefaultIfEmpty(maxBytes).Min();
+        var plan = slots > 0 ? QuotaPlanner.Plan(segments, slots, Math.Min(partBytes, maxBytes), options.Replies.ContinueTail) : null;
+        if (plan is null || plan.Messages.Count == 0)
+        {
+            var reason = planner.WindowOpen(State.Quota, now)
+                ? "quota: the messages this user's last action allows are used up; continues when the user writes again"
+                : "window: outside the reply window; goes out when the user writes again";
+            foreach (var m in waiting)
+            {
+                if (m.Delivery != DeliveryState.Held)
+                {
+                    metrics.Held(slots > 0 ? "plan" : "quota");
+                }
+
+                ConversationLedger.Hold(m, reason, now);
+                m.DeliveryReason = reason;
+            }
+
+            record = null;
+            return null;
+        }
+
+        var first = plan.Messages[0];
+        record = waiting.First(m => string.Equals(m.DedupId, first.OwnerId, StringComparison.Ordinal));
+        var content = first.EndsWithTail ? first.Text[..^options.Replies.ContinueTail.Length] : first.Text;
+        return new OutboundChunk
+        {
+            Text = first.Text,
+            End = Math.Min(record.LateSentLength, record.Answer!.Length) + content.Length,
+            StartedAt = now,
+        };
+    }
+
+    /// <summary>Applies what the platform said about the part in flight. Returns false when the outbox must stop for now.</summary>
+    public bool Apply(MessageRecord record, SendOutcome outcome, DateTimeOffset now)
+    {
+        var chunk = record.InFlight!;
+        var reason = outcome.Describe();
+        switch (outcome.Kind)
+        {
+            case SendOutcomeKind.Sent:
+            case SendOutcomeKind.InDoubt:
+                // In doubt: it probably arrived, and sending it again risks a duplicate; the reply says so.
+                record.PartInDoubt |= outcome.Kind == SendOutcomeKind.InDoubt;
+                record.LateSentLength = chunk.End;
+                record.InFlight = null;
+                record.SendFailures = 0;
+                planner.TryConsume(State.Quota, now);
+                if (record.LateSentLength >= record.Answer!.Length)
+                {
+                    record.Delivery = record.PartInDoubt ? DeliveryState.InDoubt : DeliveryState.Delivered;
+                    record.DeliveryReason = record.PartInDoubt ? $"a part may not have arrived: {reason}" : null;
+                    record.DeliveredAt = now;
+                    if (record.Path == DeliveryPath.Push)
+                    {
+                        record.Status = Interfaces.Conversations.MessageStatus.Delivered;
+                    }
+                }
+
+                metrics.Pushed(outcome.Kind == SendOutcomeKind.Sent ? "sent" : "in-doubt");
+                return true;
+            case SendOutcomeKind.ContentTooLong when record.MaxPartBytes == 0:
+                // Our byte count is the documented limit; if the platform counts differently, split smaller once.
+                record.InFlight = null;
+                record.MaxPartBytes = Math.Max(64, Utf8Bytes(chunk.Text) / 2);
+                return true;
+            case SendOutcomeKind.NotSent:
+                record.InFlight = null;
+                record.SendFailures++;
+                if (record.SendFailures >= options.Outbox.MaxSendAttempts)
+                {
+                    Fail(record, $"not sent after {record.SendFailures} attempts: {reason}", outcome.ErrorCode);
+                    return true;
+                }
+
+                record.DeliveryReason = $"retrying: {reason}";
+                return false;
+            case SendOutcomeKind.AccountPassiveOnly:
+                record.InFlight = null;
+                ConversationLedger.Hold(record, $"account may not push ({reason}): goes out passively with the user's next message", now);
+                metrics.Held("account");
+                return false;
+            case SendOutcomeKind.AccountPaused:
+                record.InFlight = null;
+                ConversationLedger.Hold(record, $"paused: account API quota spent ({reason})", now);
+                metrics.Held("paused");
+                return false;
+            case SendOutcomeKind.WindowClosed:
+                record.InFlight = null;
+                planner.MarkWindowClosed(State.Quota, now);
+                ConversationLedger.Hold(record, $"window: outside the reply window ({reason}); goes out when the user writes again", now);
+                metrics.Held("window");
+                return false;
+            case SendOutcomeKind.QuotaSpent:
+                record.InFlight = null;
+                planner.MarkExhausted(State.Quota);
+                ConversationLedger.Hold(record, $"quota: used up ({reason}); continues when the user writes again", now);
+                metrics.Held("quota");
+                return false;
+            default:
+                // The user cannot receive (48002, 43004, 43019, 40003), a second "too long", or another refusal:
+                // final for this reply; other users and the account are unaffected.
+                record.InFlight = null;
+                Fail(record, reason, outcome.ErrorCode);
+                return true;
+        }
+    }
+
+    private void Fail(MessageRecord record, string reason, int? code)
+    {
+        record.Delivery = DeliveryState.Failed;
+        record.DeliveryReason = reason;
+        metrics.DeliveryFailed(code);
+    }
+
+    private static int Utf8Bytes(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
+}

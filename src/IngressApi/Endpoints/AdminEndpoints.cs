@@ -1,0 +1,14 @@
+using CustomerService.IngressApi.Admin;
+
+namespace CustomerService.IngressApi.Endpoints;
+
+/// <summary>The operator APIs under <c>/api</c>, all behind <c>Admin:ApiKey</c>.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").RequireAuthorization(AdminServiceCollectionExtensions.Policy);
+        api.MapGet("/status", async (AccountStatusReader reader) => Results.Json(await reader.ReadAsync()));
+        return endpoints;
+    }
+}
