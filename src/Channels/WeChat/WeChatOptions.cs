@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CustomerService.Channels.WeChat.Api;
 
 namespace CustomerService.Channels.WeChat;
 
@@ -43,4 +44,19 @@ public sealed class WeChatOptions
     /// </summary>
     [Range(5, 120)]
     public int HoldMaxSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// The root of the active APIs (token, customer-service messages, typing): https://api.weixin.qq.com/ in
+    /// production; the simulator's fake (<c>wechat api serve</c>) in development.
+    /// </summary>
+    [Required]
+    [AbsoluteHttpUri]
+    public Uri ApiBaseUrl { get; set; } = WeChatApiClient.DefaultBaseAddress;
+
+    /// <summary>
+    /// The timeout of one active-API call, in milliseconds (the HTTP client's timeout; never the 100 s default, so
+    /// that a stuck call cannot hold a delivery for long).
+    /// </summary>
+    [Range(500, 60_000)]
+    public int SendTimeoutMs { get; set; } = 5000;
 }

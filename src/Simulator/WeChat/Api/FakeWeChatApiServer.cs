@@ -60,7 +60,7 @@ public sealed class FakeWeChatApiServer : IAsyncDisposable
     /// <summary>The root to configure as <c>Channels:WeChat:ApiBaseUrl</c> (ends with <c>/</c>).</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>Normal-mode stable_token calls received.</summary>
+    /// <summary>Normal-mode stable_token calls received (faulted ones included).</summary>
     public int NormalTokenCalls => _platform.NormalTokenCalls;
 
     /// <summary>Force-refresh stable_token calls received (whether they refreshed or not).</summary>
@@ -68,6 +68,9 @@ public sealed class FakeWeChatApiServer : IAsyncDisposable
 
     /// <summary><c>GET /cgi-bin/token</c> calls received.</summary>
     public int ClassicTokenCalls => _platform.ClassicTokenCalls;
+
+    /// <summary>stable_token calls received for one AppId, faulted ones included.</summary>
+    public FakeTokenCallCounts TokenCallsFor(string appId) => _platform.TokenCallsFor(appId);
 
     /// <summary>Every accepted message, in order.</summary>
     public IReadOnlyList<FakeSentMessage> SentMessages => _platform.SentMessages;
@@ -147,12 +150,14 @@ public sealed class FakeWeChatApiServer : IAsyncDisposable
         app.MapPost("/cgi-bin/stable_token", (RequestDelegate)(async context =>
         {
             var body = await ReadJsonAsync(context);
+            _platform.CountStableTokenCall(body);
             await HandleAsync(context, FakeWeChatEndpoint.StableToken, null, () => TokenJson(_platform.StableToken(body)));
         }));
 
         app.MapGet("/cgi-bin/token", (RequestDelegate)(context =>
         {
             var query = context.Request.Query;
+            _platform.CountClassicTokenCall();
             return HandleAsync(context, FakeWeChatEndpoint.Token, null, () =>
                 TokenJson(_platform.ClassicToken(query["grant_type"], query["appid"], query["secret"])));
         }));

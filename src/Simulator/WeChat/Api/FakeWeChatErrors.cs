@@ -3,7 +3,11 @@ using System.Security.Cryptography;
 
 namespace CustomerService.Simulator.WeChat.Api;
 
-/// <summary>The <c>errmsg</c> texts the platform answers, with a request id (<c>rid</c>) appended as it does.</summary>
+/// <summary>
+/// The <c>errmsg</c> texts the fake answers, with a request id (<c>rid</c>) appended as the platform does. The texts
+/// of the common codes follow the platform's; the typing ones (4507x, 4508x) are ours. Callers must act on the
+/// <c>errcode</c> only.
+/// </summary>
 internal static class FakeWeChatErrors
 {
     public const int Ok = 0;

@@ -21,6 +21,7 @@ internal sealed class FakeWeChatPlatform(FakeWeChatApiOptions options)
     private readonly List<FakeSentMessage> _sent = [];
     private readonly List<FakeTypingCall> _typing = [];
     private readonly List<FakeWeChatFault> _faults = [];
+    private readonly Dictionary<string, FakeTokenCallCounts> _callsByAppId = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
     private long _sequence;
     private int _normalTokenCalls;
@@ -32,6 +33,14 @@ internal sealed class FakeWeChatPlatform(FakeWeChatApiOptions options)
     public int ForceRefreshCalls => Volatile.Read(ref _forceRefreshCalls);
 
     public int ClassicTokenCalls => Volatile.Read(ref _classicTokenCalls);
+
+    public FakeTokenCallCounts TokenCallsFor(string appId)
+    {
+        lock (_gate)
+        {
+            return _callsByAppId.GetValueOrDefault(appId);
+        }
+    }
 
     public IReadOnlyList<FakeSentMessage> SentMessages
     {
@@ -173,11 +182,28 @@ internal sealed class FakeWeChatPlatform(FakeWeChatApiOptions options)
         }
     }
 
+    /// <summary>Counts a stable_token call as received, before faults and rules.</summary>
+    public void CountStableTokenCall(JsonNode? body)
+    {
+        var forceRefresh = IsForceRefresh(body);
+        Interlocked.Increment(ref forceRefresh ? ref _forceRefreshCalls : ref _normalTokenCalls);
+        if (body is JsonObject && Text(body["appid"]) is { } appId)
+        {
+            lock (_gate)
+            {
+                var counts = _callsByAppId.GetValueOrDefault(appId);
+                _callsByAppId[appId] = forceRefresh ? counts with { ForceRefresh = counts.ForceRefresh + 1 } : counts with { Normal = counts.Normal + 1 };
+            }
+        }
+    }
+
+    /// <summary>Counts a <c>/cgi-bin/token</c> call as received, before faults and rules.</summary>
+    public void CountClassicTokenCall() => Interlocked.Increment(ref _classicTokenCalls);
+
     /// <summary><c>POST /cgi-bin/stable_token</c>.</summary>
     public FakeTokenAnswer StableToken(JsonNode? body)
     {
-        var forceRefresh = body?["force_refresh"] is JsonValue force && force.TryGetValue<bool>(out var f) && f;
-        Interlocked.Increment(ref forceRefresh ? ref _forceRefreshCalls : ref _normalTokenCalls);
+        var forceRefresh = IsForceRefresh(body);
         if (body is not JsonObject)
         {
             return FakeTokenAnswer.Error(FakeWeChatErrors.DataFormat);
@@ -236,7 +262,6 @@ internal sealed class FakeWeChatPlatform(FakeWeChatApiOptions options)
     /// <summary><c>GET /cgi-bin/token</c>: a new token each call; the previous one keeps working for 5 minutes.</summary>
     public FakeTokenAnswer ClassicToken(string? grantType, string? appId, string? secret)
     {
-        Interlocked.Increment(ref _classicTokenCalls);
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -492,6 +517,9 @@ internal sealed class FakeWeChatPlatform(FakeWeChatApiOptions options)
 
         return user;
     }
+
+    private static bool IsForceRefresh(JsonNode? body) =>
+        body is JsonObject && body["force_refresh"] is JsonValue force && force.TryGetValue<bool>(out var forceRefresh) && forceRefresh;
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -1,0 +1,119 @@
+using CustomerService.Channels.WeChat.Api;
+using CustomerService.Grains.Delivery.WeChat;
+using CustomerService.Grains.Interfaces.Delivery;
+using CustomerService.Simulator.WeChat.Api;
+
+namespace CustomerService.Grains.Tests.Delivery.WeChat;
+
+/// <summary>Send → on a token rejection report it → retry once, through the real client, grain and fake API.</summary>
+[Collection(AccessTokenClusterCollection.Name)]
+public sealed class WeChatSendInvokerTests(AccessTokenClusterFixture fixture) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = fixture.Api.BaseAddress };
+
+    private FakeWeChatApiServer Api => fixture.Api;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SendText_TokenRevoked_Gets40001ThenOneSuccessfulRetry()
+    {
+        var (appId, openId, authority) = await AccountWithTokenAsync();
+        Api.RevokeCurrentToken(appId);
+
+        var result = await Invoker().SendTextAsync(authority, openId, "重试后送达", Ct);
+
+        Assert.Equal((WeChatSendStatus.Sent, 2), (result.Status, result.Attempts));
+        var sent = Assert.Single(Api.SentMessages, m => m.OpenId == openId);
+        Assert.Equal("重试后送达", sent.Text);
+        Assert.Equal(1, Api.TokenCallsFor(appId).ForceRefresh);
+    }
+
+    [Fact]
+    public async Task SendText_TokenRotatedElsewhere_RetriesWithTheNewTokenWithoutForceRefresh()
+    {
+        var (appId, openId, authority) = await AccountWithTokenAsync();
+        Api.RotateToken(appId);
+
+        var result = await Invoker().SendTextAsync(authority, openId, "轮换", Ct);
+
+        Assert.Equal((WeChatSendStatus.Sent, 2), (result.Status, result.Attempts));
+        Assert.Equal(0, Api.TokenCallsFor(appId).ForceRefresh);
+    }
+
+    [Fact]
+    public async Task SendText_RejectedAgainAfterTheRetry_StopsAfterTwoAttempts()
+    {
+        var (_, openId, authority) = await AccountWithTokenAsync();
+        Api.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 40001, count: 3, openId: openId));
+
+        var result = await Invoker().SendTextAsync(authority, openId, "不会送达", Ct);
+
+        Assert.Equal((WeChatSendStatus.PlatformError, 2), (result.Status, result.Attempts));
+        Assert.Equal(40001, result.Error.Code);
+        Assert.Equal(WeChatErrorClass.TokenRejected, result.ErrorClass);
+        Assert.DoesNotContain(Api.SentMessages, m => m.OpenId == openId);
+    }
+
+    [Fact]
+    public async Task SendText_WindowClosed_IsClassifiedAndNotRetried()
+    {
+        var (_, openId, authority) = await AccountWithTokenAsync();
+        Api.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 45015, openId: openId));
+
+        var result = await Invoker().SendTextAsync(authority, openId, "窗口已关", Ct);
+
+        Assert.Equal((WeChatSendStatus.PlatformError, 1), (result.Status, result.Attempts));
+        Assert.Equal(WeChatErrorClass.WindowClosed, result.ErrorClass);
+    }
+
+    [Fact]
+    public async Task SendText_ConnectionDroppedAfterDelivery_IsAnInDoubtTransportFailure()
+    {
+        var (_, openId, authority) = await AccountWithTokenAsync();
+        Api.EnqueueFault(FakeWeChatFault.Drop(FakeWeChatEndpoint.Send, afterHandling: true, openId: openId));
+
+        var result = await Invoker().SendTextAsync(authority, openId, "可能已送达", Ct);
+
+        Assert.Equal(WeChatSendStatus.TransportFailure, result.Status);
+        Assert.Equal(WeChatTransportOutcome.InDoubt, result.Transport);
+        Assert.Single(Api.SentMessages, m => m.OpenId == openId);
+    }
+
+    [Fact]
+    public async Task SendText_AccountMisconfigured_ReturnsNoTokenWithoutSending()
+    {
+        var appId = fixture.NewMisconfiguredAccount();
+        var openId = "oInvoker" + Guid.NewGuid().ToString("N")[..20];
+        Api.RecordUserMessage(appId, openId);
+
+        var result = await Invoker().SendTextAsync(fixture.Authority(appId), openId, "不会发出", Ct);
+
+        Assert.Equal((WeChatSendStatus.NoToken, 0), (result.Status, result.Attempts));
+        Assert.Equal((AccessTokenProblem.ConfigurationError, 40125), (result.TokenProblem, result.TokenErrorCode));
+    }
+
+    [Fact]
+    public async Task SendTyping_AfterAUserMessage_IsSent()
+    {
+        var (_, openId, authority) = await AccountWithTokenAsync();
+
+        var result = await Invoker().SendTypingAsync(authority, openId, WeChatTypingCommand.Typing, Ct);
+
+        Assert.Equal(WeChatSendStatus.Sent, result.Status);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private WeChatSendInvoker Invoker() => new(new WeChatApiClient(_http));
+
+    private async Task<(string AppId, string OpenId, IAccessTokenGrain Authority)> AccountWithTokenAsync()
+    {
+        var appId = fixture.NewAccount();
+        var openId = "oInvoker" + Guid.NewGuid().ToString("N")[..20];
+        Api.RecordUserMessage(appId, openId);
+        var authority = fixture.Authority(appId);
+        Assert.NotNull((await authority.GetTokenAsync()).Token);
+        return (appId, openId, authority);
+    }
+}
