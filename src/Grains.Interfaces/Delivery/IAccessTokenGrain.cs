@@ -4,7 +4,7 @@ namespace CustomerService.Grains.Interfaces.Delivery;
 
 /// <summary>
 /// The one access-token authority of a platform account for the whole cluster (one activation per key; keyed by
-/// <see cref="AccessTokenKey"/>'s string form, e.g. <c>wechat|wx1234567890abcdef</c>). Senders ask it for the token
+/// <see cref="AccountKey"/>'s string form, e.g. <c>wechat|wx1234567890abcdef</c>). Senders ask it for the token
 /// and report the token the platform rejected; it refreshes ahead of expiry, coalesces concurrent reports, and
 /// force-refreshes only when the platform keeps handing out the rejected token, within the platform's limits.
 /// </summary>

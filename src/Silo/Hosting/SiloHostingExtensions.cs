@@ -48,6 +48,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
 
         services.AddConversationGrainServices();
+        services.AddWeChatDelivery();
         services.AddLlmChatClient();
 
         // Read here, at composition time, because the silo's endpoints and storage must be fixed before it starts.

@@ -73,7 +73,7 @@ public sealed class WeChatAccessTokenGrain : Grain, IAccessTokenGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = AccessTokenKey.Parse(this.GetPrimaryKeyString());
+        var key = AccountKey.Parse(this.GetPrimaryKeyString());
         if (key.Channel != ChannelKind.WeChat)
         {
             throw new InvalidOperationException($"{nameof(WeChatAccessTokenGrain)} serves WeChat accounts, not {key}.");

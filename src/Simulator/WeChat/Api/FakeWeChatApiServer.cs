@@ -52,6 +52,9 @@ public sealed class FakeWeChatApiServer : IAsyncDisposable
     }
 
     /// <summary>Raised for every message the fake accepts, after it is recorded (on the request's thread).</summary>
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stallRelease = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public event EventHandler<FakeSentMessage>? MessageSent;
 
     /// <summary>Raised for every typing call the fake handles, accepted or not.</summary>
@@ -131,6 +134,12 @@ public sealed class FakeWeChatApiServer : IAsyncDisposable
 
     /// <summary>Queues a failure for the next matching calls.</summary>
     public void EnqueueFault(FakeWeChatFault fault) => _platform.EnqueueFault(fault);
+
+    /// <summary>Completes when a call has been stalled by a <see cref="FakeWeChatFaultKind.Stall"/> fault.</summary>
+    public Task Stalled => _stalled.Task;
+
+    /// <summary>Lets every stalled call (and any stalled later) go on and be handled.</summary>
+    public void ReleaseStalled() => _stallRelease.TrySetResult();
 
     /// <summary>
     /// Waits, event-driven, until <paramref name="until"/> holds for <see cref="SentMessages"/>; throws
@@ -218,6 +227,11 @@ public sealed class FakeWeChatApiServer : IAsyncDisposable
             case FakeWeChatFaultKind.DropAfterHandling:
                 handle();
                 context.Abort();
+                return;
+            case FakeWeChatFaultKind.Stall:
+                _stalled.TrySetResult();
+                await _stallRelease.Task.WaitAsync(context.RequestAborted);
+                await WriteJsonAsync(context, handle());
                 return;
             default:
                 await WriteJsonAsync(context, handle());

@@ -33,6 +33,10 @@ public sealed record FakeWeChatFault
     public static FakeWeChatFault NotJson(FakeWeChatEndpoint endpoint, int count = 1, string? openId = null) =>
         new() { Endpoint = endpoint, Kind = FakeWeChatFaultKind.NotJson, Count = count, OpenId = openId };
 
+    /// <summary>A fault that holds the call until <see cref="FakeWeChatApiServer.ReleaseStalled"/>, then handles it.</summary>
+    public static FakeWeChatFault Stall(FakeWeChatEndpoint endpoint, int count = 1, string? openId = null) =>
+        new() { Endpoint = endpoint, Kind = FakeWeChatFaultKind.Stall, Count = count, OpenId = openId };
+
     /// <summary>A fault that drops the connection, before or after handling the call.</summary>
     public static FakeWeChatFault Drop(FakeWeChatEndpoint endpoint, bool afterHandling = false, int count = 1, string? openId = null) =>
         new()

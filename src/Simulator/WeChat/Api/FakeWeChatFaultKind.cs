@@ -20,4 +20,10 @@ public enum FakeWeChatFaultKind
     /// "sent, but the caller cannot know" case.
     /// </summary>
     DropAfterHandling,
+
+    /// <summary>
+    /// Hold the call unanswered until <see cref="FakeWeChatApiServer.ReleaseStalled"/>, then handle it: a slow
+    /// platform, or a call still in flight when the caller's process dies.
+    /// </summary>
+    Stall,
 }

@@ -92,11 +92,11 @@ public sealed class AccessTokenClusterFixture : IAsyncLifetime
     public string NewMisconfiguredAccount() =>
         _misconfigured.TryDequeue(out var appId) ? appId : throw new InvalidOperationException("The misconfigured pool is used up: raise PoolSize.");
 
-    public IAccessTokenGrain Authority(string appId) => Cluster.Client.GetGrain<IAccessTokenGrain>(AccessTokenKey.WeChat(appId).ToString());
+    public IAccessTokenGrain Authority(string appId) => Cluster.Client.GetGrain<IAccessTokenGrain>(AccountKey.WeChat(appId).ToString());
 
     /// <summary>The authority as seen from inside silo <paramref name="silo"/>, so that calls originate there.</summary>
     public IAccessTokenGrain AuthorityFromSilo(int silo, string appId) =>
-        Cluster.Silos[silo].ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<IAccessTokenGrain>(AccessTokenKey.WeChat(appId).ToString());
+        Cluster.Silos[silo].ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<IAccessTokenGrain>(AccountKey.WeChat(appId).ToString());
 
     public SqliteConnection OpenDatabase() => _database.Open();
 }

@@ -222,7 +222,7 @@ public sealed class WeChatAccessTokenGrainTests(AccessTokenClusterFixture fixtur
         Api.RevokeCurrentToken(appId);
         var fresh = (await authority.ReportRejectedAsync(old)).Token!;
 
-        var payload = ReadPayload(AccessTokenKey.WeChat(appId).ToString());
+        var payload = ReadPayload(AccountKey.WeChat(appId).ToString());
 
         Assert.Contains("\"ForceRefreshesToday\":1", payload, StringComparison.Ordinal);
         Assert.DoesNotContain(old, payload, StringComparison.Ordinal);

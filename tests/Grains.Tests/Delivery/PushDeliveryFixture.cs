@@ -1,0 +1,129 @@
+using CustomerService.Channels.WeChat;
+using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Delivery;
+using CustomerService.Grains.Hosting;
+using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Tests.Conversations;
+using CustomerService.Silo.Hosting;
+using CustomerService.Simulator.WeChat.Api;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.TestingHost;
+
+namespace CustomerService.Grains.Tests.Delivery;
+
+/// <summary>
+/// One in-process silo whose conversations deliver through the real WeChat transport, over loopback HTTP, to the
+/// simulator's fake WeChat API (token, custom/send, custom/typing, quota and window rules). Our grains run on the
+/// real clock here, like the fake platform.
+/// </summary>
+public sealed class PushDeliveryFixture : IAsyncLifetime
+{
+    /// <summary>A verified account in Push mode.</summary>
+    public const string PushAccount = "wxpushtest000001";
+
+    /// <summary>An account in Auto mode (capability learnt at run time).</summary>
+    public const string AutoAccount = "wxautotest000001";
+
+    /// <summary>An Auto account that WeChat refuses the customer-service API (an unverified account).</summary>
+    public const string UnverifiedAccount = "wxunverified0001";
+
+    public const string Secret = "PushTestSecretNotReal00000000000";
+
+    public ScriptedChatClient Chat { get; } = new();
+
+    public FakeWeChatApiServer WeChat { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount })
+        {
+            WeChat.RegisterAccount(account, Secret);
+        }
+
+        WeChat.SetAccountPermission(UnverifiedAccount, canUseCustomerService: false);
+        var baseAddress = WeChat.BaseAddress;
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.GrainState);
+            silo.UseInMemoryReminderService();
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            var services = silo.Services;
+            services.Configure<WeChatOptions>(o =>
+            {
+                o.ApiBaseUrl = baseAddress;
+                o.Accounts =
+                [
+                    Account(PushAccount, WeChatReplyMode.Push),
+                    Account(AutoAccount, WeChatReplyMode.Auto),
+                    Account(UnverifiedAccount, WeChatReplyMode.Auto),
+                ];
+            });
+            services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
+            services.AddWeChatDelivery();
+            ConversationClusterFixture.ConfigureServices(services, TimeProvider.System, Chat);
+            services.Configure<ConversationOptions>(o => o.Outbox.ReminderPeriodSeconds = 1);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        if (WeChat is not null)
+        {
+            await WeChat.DisposeAsync();
+        }
+
+        Chat.Dispose();
+    }
+
+    public (IConversationGrain Grain, ConversationKey Key) NewConversation(string account)
+    {
+        var key = new ConversationKey(ChannelKind.WeChat, account, $"oPush{Guid.NewGuid():N}");
+        return (Cluster.Client.GetGrain<IConversationGrain>(key.ToString()), key);
+    }
+
+    /// <summary>What WeChat does when the user writes: opens the user's 48 h grant, then pushes to us.</summary>
+    public Task<RecordOutcome> UserWritesAsync(IConversationGrain grain, ConversationKey key, InboundMessage message)
+    {
+        WeChat.RecordUserMessage(key.Account, key.User);
+        return grain.RecordInboundAsync(message);
+    }
+
+    /// <summary>The texts WeChat accepted for this user, in order.</summary>
+    public IReadOnlyList<string> SentTo(ConversationKey key) =>
+        [.. WeChat.SentMessages.Where(m => m.OpenId == key.User && m.AppId == key.Account).OrderBy(m => m.Sequence).Select(m => m.Text)];
+
+    public Task WaitForSentAsync(ConversationKey key, int count) =>
+        WeChat.WaitForSentAsync(
+            all => all.Count(m => m.OpenId == key.User && m.AppId == key.Account) >= count,
+            TimeSpan.FromSeconds(30),
+            TestContext.Current.CancellationToken);
+
+    private static WeChatAccountOptions Account(string appId, WeChatReplyMode mode) => new()
+    {
+        AppId = appId,
+        Token = "PushTestToken1",
+        EncodingAesKey = "PushTestKeyPushTestKeyPushTestKeyPushTestK0",
+        AppSecret = Secret,
+        ReplyMode = mode,
+    };
+}
+
+[CollectionDefinition(Name)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The style guide names collections <Subject>Collection.")]
+public sealed class PushDeliveryCollection : ICollectionFixture<PushDeliveryFixture>
+{
+    public const string Name = "push-delivery";
+}
