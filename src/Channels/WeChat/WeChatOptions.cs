@@ -19,6 +19,13 @@ public sealed class WeChatOptions
     [Range(256, 2048)]
     public int MaxTextBytes { get; set; } = 2048;
 
+    /// <summary>
+    /// How long an account pauses sending after 45011 (the API's per-minute quota). After 45009 (the daily quota) it
+    /// pauses until midnight Beijing time, when WeChat resets daily quotas.
+    /// </summary>
+    [Range(1, 3600)]
+    public int MinuteQuotaPauseSeconds { get; set; } = 60;
+
     /// <summary>A reply held for a platform rule (window, quota) is dropped after this many hours.</summary>
     [Range(1, 24 * 30)]
     public int HeldReplyMaxAgeHours { get; set; } = 48;

@@ -23,6 +23,9 @@ public sealed record AccountStatus
     /// <summary>The push capability and pause, as the account's grain keeps them.</summary>
     public required AccountDeliveryView Delivery { get; init; }
 
+    /// <summary>The access token's state (never the token), or null when the account has no AppSecret.</summary>
+    public AccessTokenStatus? Token { get; init; }
+
     /// <summary>The durable reply counts: generated is the sum of the others.</summary>
     public required DeliveryCounts Counts { get; init; }
 }

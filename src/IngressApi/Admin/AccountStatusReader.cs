@@ -25,6 +25,7 @@ public sealed class AccountStatusReader(IGrainFactory grains, IOptions<WeChatOpt
         var delivery = await grains.GetGrain<IAccountDeliveryGrain>(key).GetStatusAsync();
         var counts = await grains.GetGrain<IDeliveryStatsGrain>(key).GetCountsAsync();
         var hasSecret = !string.IsNullOrWhiteSpace(account.AppSecret);
+        var token = hasSecret ? await grains.GetGrain<IAccessTokenGrain>(key).GetStatusAsync() : null;
 
         var (effective, reason) = (account.ReplyMode, hasSecret, delivery.Capability) switch
         {
@@ -44,6 +45,7 @@ public sealed class AccountStatusReader(IGrainFactory grains, IOptions<WeChatOpt
             EffectiveMode = effective,
             ModeReason = reason,
             Delivery = delivery,
+            Token = token,
             Counts = counts,
         };
     }

@@ -28,6 +28,9 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     /// <summary>An Auto account that WeChat refuses the customer-service API (an unverified account).</summary>
     public const string UnverifiedAccount = "wxunverified0001";
 
+    /// <summary>A Push-mode account whose permission WeChat withdrew (48001 on send).</summary>
+    public const string RevokedAccount = "wxrevokedtest001";
+
     public const string Secret = "PushTestSecretNotReal00000000000";
 
     public ScriptedChatClient Chat { get; } = new();
@@ -39,12 +42,13 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount })
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount })
         {
             WeChat.RegisterAccount(account, Secret);
         }
 
         WeChat.SetAccountPermission(UnverifiedAccount, canUseCustomerService: false);
+        WeChat.SetAccountPermission(RevokedAccount, canUseCustomerService: false);
         var baseAddress = WeChat.BaseAddress;
 
         var builder = new InProcessTestClusterBuilder(1);
@@ -57,11 +61,13 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
             services.Configure<WeChatOptions>(o =>
             {
                 o.ApiBaseUrl = baseAddress;
+                o.MinuteQuotaPauseSeconds = 2;
                 o.Accounts =
                 [
                     Account(PushAccount, WeChatReplyMode.Push),
                     Account(AutoAccount, WeChatReplyMode.Auto),
                     Account(UnverifiedAccount, WeChatReplyMode.Auto),
+                    Account(RevokedAccount, WeChatReplyMode.Push),
                 ];
             });
             services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();

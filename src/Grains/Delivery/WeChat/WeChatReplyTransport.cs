@@ -1,7 +1,9 @@
+using CustomerService.Channels.WeChat;
 using CustomerService.Channels.WeChat.Api;
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Grains.Interfaces.Delivery;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
 namespace CustomerService.Grains.Delivery.WeChat;
@@ -16,6 +18,7 @@ public sealed class WeChatReplyTransport(
     IWeChatApiClient api,
     IGrainFactory grains,
     WeChatSendPipelines pipelines,
+    IOptions<WeChatOptions> options,
     TimeProvider time,
     ILogger<WeChatReplyTransport> logger) : IReplyTransport
 {
@@ -117,7 +120,7 @@ public sealed class WeChatReplyTransport(
         var now = time.GetUtcNow();
         if (code != 45009)
         {
-            return now.AddMinutes(1);
+            return now.AddSeconds(options.Value.MinuteQuotaPauseSeconds);
         }
 
         var local = now.ToOffset(Beijing);

@@ -1,0 +1,157 @@
+using System.Text;
+using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
+using CustomerService.Grains.Tests.Conversations;
+using CustomerService.Simulator.WeChat.Api;
+using CustomerService.Tests.Shared;
+
+namespace CustomerService.Grains.Tests.Delivery;
+
+/// <summary>The platform's refusals each do what the error table says, and the counts keep up.</summary>
+[Collection(PushDeliveryCollection.Name)]
+public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
+{
+    private static readonly ReplyTextOptions Replies = new();
+
+    [Fact]
+    public async Task Outbox_PermissionWithdrawn_SwitchesTheAccountToPassiveAndPagesTheHeldReplyWithTheNextMessage()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.RevokedAccount);
+
+        var first = await fixture.UserWritesAsync(grain, key, Pushes.Text("运费怎么算"));
+        await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
+        var account = await AccountAsync(key);
+        var next = Pushes.Text("什么时候发货");
+        var passive = await fixture.UserWritesAsync(grain, key, next);
+
+        Assert.Equal(PassiveReplyKind.Acknowledge, first.Reply?.Kind);
+        Assert.Equal((AccountCapability.PassiveOnly, 48001), (account.Capability, account.LastErrorCode));
+        Assert.Equal(
+            PassiveReply.WithText(SampleFaq.AnswerOf("运费怎么算") + Replies.LateAnswerSeparator + SampleFaq.AnswerOf("什么时候发货")),
+            passive.Reply);
+        Assert.All((await grain.GetSnapshotAsync()).Messages, m => Assert.Equal(DeliveryState.Delivered, m.Delivery));
+        Assert.Empty(fixture.SentTo(key));
+    }
+
+    [Fact]
+    public async Task Outbox_ApiMinuteQuotaSpent_PausesTheAccountThenResumesOnItsOwn()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 45011, openId: key.User));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("能开发票吗"));
+        var held = await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
+        await fixture.WaitForSentAsync(key, 1);
+
+        Assert.StartsWith("paused", held.DeliveryReason, StringComparison.Ordinal);
+        Assert.Equal([SampleFaq.AnswerOf("能开发票吗")], fixture.SentTo(key));
+    }
+
+    [Fact]
+    public async Task Outbox_PlatformSaysTooLong_SplitsSmallerOnceAndDeliversEverything()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        const string question = "请用一千字介绍你们的品牌故事";
+        var answer = PushDeliveryTests.LongAnswer(1_800);
+        var model = fixture.Chat.Hold(question);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 45002, openId: key.User));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text(question));
+        model.Release(answer);
+        await WaitAsync(grain, m => m.Delivery == DeliveryState.Delivered);
+
+        var sent = fixture.SentTo(key);
+        Assert.True(sent.Count >= 2, $"expected a smaller split, got {sent.Count} part(s)");
+        Assert.All(sent, part => Assert.True(Encoding.UTF8.GetByteCount(part) <= 1024));
+        Assert.Equal(Printable.Escape(answer), Printable.Escape(string.Concat(sent)));
+    }
+
+    [Fact]
+    public async Task Outbox_UserUnsubscribesWhileAReplyIsHeld_DropsItAsExpired()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 45015, openId: key.User));
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("怎么换货"));
+        await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
+
+        await grain.RecordInboundAsync(Pushes.Of(InboundKind.Unsubscribe));
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("怎么查询订单"));
+        await fixture.WaitForSentAsync(key, 1);
+
+        var messages = (await grain.GetSnapshotAsync()).Messages;
+        Assert.Equal(DeliveryState.Expired, messages[0].Delivery);
+        Assert.Equal("unsubscribed", messages[0].DeliveryReason);
+        Assert.Equal([SampleFaq.AnswerOf("怎么查询订单")], fixture.SentTo(key));
+    }
+
+    [Fact]
+    public async Task DeliveryCounts_AfterDeliveriesAndFailures_GeneratedIsTheSumOfTheStates()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
+        var before = await stats.GetCountsAsync();
+        fixture.WeChat.SetUserOptedOut(key.Account, key.User);
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("门店地址在哪"));
+        await WaitAsync(grain, m => m.Delivery == DeliveryState.Failed);
+        fixture.WeChat.SetUserOptedOut(key.Account, key.User, optedOut: false);
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("尺码怎么选"));
+        await fixture.WaitForSentAsync(key, 1);
+
+        var after = await WaitForCountsAsync(stats, c => c.Generated >= before.Generated + 2 && c.Failed >= before.Failed + 1);
+
+        Assert.Equal(after.Generated, after.Pending + after.Delivered + after.Held + after.InDoubt + after.Failed + after.Expired);
+    }
+
+    [Fact]
+    public async Task DeliveryCounts_SameReportTwice_CountsOnce()
+    {
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>($"wechat|counts{Guid.NewGuid():N}");
+        DeliveryReport[] delivered = [new DeliveryReport { ReplyId = "r1", State = DeliveryState.Pending }, new DeliveryReport { ReplyId = "r1", State = DeliveryState.Delivered }];
+
+        await stats.ReportAsync(delivered);
+        await stats.ReportAsync(delivered);
+        await stats.ReportAsync([new DeliveryReport { ReplyId = "r2", State = DeliveryState.Held }]);
+        await stats.ReportAsync([new DeliveryReport { ReplyId = "r2", State = DeliveryState.Held }]);
+
+        Assert.Equal(
+            new DeliveryCounts { Generated = 2, Delivered = 1, Held = 1 },
+            await stats.GetCountsAsync());
+    }
+
+    private async Task<AccountDeliveryView> AccountAsync(ConversationKey key) =>
+        await fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>(AccountKey.Of(key).ToString()).GetStatusAsync();
+
+    private static async Task<MessageView> WaitAsync(IConversationGrain grain, Func<MessageView, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await grain.GetSnapshotAsync()).Messages.FirstOrDefault(condition) is { } match)
+            {
+                return match;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("No recorded push reached the expected state within 30 s.");
+    }
+
+    private static async Task<DeliveryCounts> WaitForCountsAsync(IDeliveryStatsGrain stats, Func<DeliveryCounts, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var counts = await stats.GetCountsAsync();
+            if (condition(counts))
+            {
+                return counts;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The delivery counts did not catch up within 30 s.");
+    }
+}
