@@ -74,11 +74,11 @@ public sealed class OutboxRecoveryTests : IAsyncLifetime
         await rerun.Called;
         rerun.Release("莫高窟位于甘肃敦煌，现存洞窟735个。");
         await WaitForSentAsync(key, 1);
+        var view = await WaitForDeliveredAsync(key);
 
         Assert.Equal(PassiveReplyKind.Acknowledge, outcome.Reply?.Kind);
         Assert.Equal(["莫高窟位于甘肃敦煌，现存洞窟735个。"], SentTo(key));
-        var view = Assert.Single((await _cluster.Conversation(key).GetSnapshotAsync()).Messages);
-        Assert.Equal((DeliveryState.Delivered, false), (view.Delivery, view.PossiblyDuplicated));
+        Assert.False(view.PossiblyDuplicated);
     }
 
     [Fact]
