@@ -159,6 +159,25 @@ public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
     }
 
     // Attempts 1 and 2 are held, the 3rd gets "still working", then the model answers: the answer is late-queued.
+    // A held answer older than HeldReplyMaxAgeHours is dropped as expired, never sent days later out of context.
+    [Fact]
+    public async Task ClaimPassiveReply_LateAnswerHeldLongerThanItsMaxAge_ExpiresAndIsNotSent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var grain = fixture.NewConversation();
+        const string question = "帮我写一段店铺简介";
+        var push = Pushes.Text(question);
+        await LateQueueAsync(grain, push, fixture.Chat.Hold(question), "迟到太久的回答", ct);
+        fixture.Time.Advance(ConversationClusterFixture.PassiveWithoutTransfer.HeldReplyMaxAge);
+
+        var next = Pushes.Text("什么时候发货");
+        var reply = (await grain.RecordInboundAsync(next)).Reply;
+
+        Assert.Equal(PassiveReply.WithText(SampleFaq.AnswerOf("什么时候发货")), reply);
+        var late = (await grain.GetSnapshotAsync()).Messages.Single(m => m.DedupId == push.DedupId);
+        Assert.Equal(DeliveryState.Expired, late.Delivery);
+    }
+
     private async Task LateQueueAsync(IConversationGrain grain, InboundMessage push, ScriptedChatClient.HeldAnswer held, string answer, CancellationToken ct)
     {
         var first = await grain.RecordInboundAsync(push);
