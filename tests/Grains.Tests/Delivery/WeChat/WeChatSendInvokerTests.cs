@@ -29,6 +29,25 @@ public sealed class WeChatSendInvokerTests(AccessTokenClusterFixture fixture) : 
         Assert.Equal(1, Api.TokenCallsFor(appId).ForceRefresh);
     }
 
+    // The production failure this prevents: every in-flight send gets 40001 at once, and each process (or each send)
+    // force-refreshes, invalidating the others' new tokens. Here the sends start from both silos.
+    [Fact]
+    public async Task SendText_HundredConcurrentSendsOnTwoSilosAllGet40001_ExactlyOneForceRefreshAndAllDelivered()
+    {
+        var appId = fixture.NewAccount();
+        var users = Enumerable.Range(0, 100).Select(i => $"oBurst{i:D3}{Guid.NewGuid():N}"[..28]).ToList();
+        users.ForEach(user => Api.RecordUserMessage(appId, user));
+        Assert.NotNull((await fixture.Authority(appId).GetTokenAsync()).Token);
+        Api.RevokeCurrentToken(appId);
+
+        var results = await Task.WhenAll(users.Select((user, i) =>
+            Invoker().SendTextAsync(fixture.AuthorityFromSilo(i % 2, appId), user, "批量消息", Ct)));
+
+        Assert.All(results, r => Assert.Equal(WeChatSendStatus.Sent, r.Status));
+        Assert.Equal(1, Api.TokenCallsFor(appId).ForceRefresh);
+        Assert.Equal(users.Order(StringComparer.Ordinal), Api.SentMessages.Where(m => m.AppId == appId).Select(m => m.OpenId).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task SendText_TokenRotatedElsewhere_RetriesWithTheNewTokenWithoutForceRefresh()
     {
