@@ -158,6 +158,8 @@ cs_start_postgres() {
 CREATE ROLE cs_owner LOGIN CREATEDB PASSWORD '$owner_secret';
 CREATE ROLE cs_app LOGIN PASSWORD '$app_secret';
 CREATE DATABASE customerservice OWNER cs_owner;
+-- Test servers only: lets the owner's DROP DATABASE ... WITH (FORCE) end sessions of cs_app that a failed test left.
+GRANT pg_signal_backend TO cs_owner;
 SQL
   cs_psql customerservice <<SQL || { cs_fail "granting the data role failed"; return 1; }
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
