@@ -20,18 +20,22 @@ public static class PostgresDataSourceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxPoolSize, 1);
 
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize };
-        if (string.IsNullOrEmpty(builder.ApplicationName))
+        // Built when first resolved, at silo start, after the options validation has refused an out-of-range
+        // Storage:PostgresMaxPoolSize with a message that names the setting.
+        services.TryAddSingleton(_ =>
         {
-            builder.ApplicationName = PostgresStorage.ApplicationName;
-        }
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxPoolSize, 1);
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize };
+            if (string.IsNullOrEmpty(builder.ApplicationName))
+            {
+                builder.ApplicationName = PostgresStorage.ApplicationName;
+            }
 
-        // MinPoolSize must not exceed MaxPoolSize, or Npgsql refuses the connection string.
-        builder.MinPoolSize = Math.Min(builder.MinPoolSize, maxPoolSize);
-        var configured = builder.ConnectionString;
-        services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(configured).Build());
+            // MinPoolSize must not exceed MaxPoolSize, or Npgsql refuses the connection string.
+            builder.MinPoolSize = Math.Min(builder.MinPoolSize, maxPoolSize);
+            return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        });
         return services;
     }
 }
