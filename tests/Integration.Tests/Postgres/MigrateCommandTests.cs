@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Reflection;
+using CustomerService.Integration.Tests.Hosting;
 using CustomerService.Silo.Hosting.Migrations;
 using CustomerService.Silo.Hosting.Storage;
 
@@ -85,12 +85,12 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "run", "--no-build", "--configuration", BuildConfiguration(), "--project", Path.Combine("src", "Silo"), "--", "migrate" })
+        foreach (var argument in new[] { "run", "--no-build", "--configuration", RepositoryRoot.BuildConfiguration, "--project", Path.Combine("src", "Silo"), "--", "migrate" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -113,22 +113,4 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         var exitCode = await MigrateCommand.RunAsync(args, output, error, Ct);
         return (exitCode, output.ToString(), error.ToString().TrimEnd());
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CustomerService.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No CustomerService.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static string BuildConfiguration() =>
-        typeof(MigrateCommandTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration is { Length: > 0 } configuration
-            ? configuration
-            : "Debug";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace CustomerService.Silo.Hosting.Storage;
@@ -58,7 +59,17 @@ public sealed class PostgresSchemaMigrator
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadRecordedVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
+
+        // to_regclass is NULL for a table that does not exist (or that the role cannot see), without raising an error.
+        await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL;", connection);
+        exists.Parameters.AddWithValue("table", SchemaVersionTable);
+        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+        {
+            return 0;
+        }
+
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -139,20 +150,6 @@ public sealed class PostgresSchemaMigrator
         }
 
         return pending;
-    }
-
-    private static async Task<int> ReadRecordedVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
-    {
-        // to_regclass is NULL for a table that does not exist (or that the role cannot see), without raising an error.
-        await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL;", connection, transaction);
-        exists.Parameters.AddWithValue("table", SchemaVersionTable);
-        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
-        {
-            return 0;
-        }
-
-        await using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection, transaction);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<Dictionary<int, (string Name, string Checksum)>> ReadRecordedAsync(
