@@ -11,7 +11,8 @@ namespace CustomerService.Silo.Hosting.Storage;
 /// <remarks>
 /// A newer schema is fine: scripts are additive, so the previous release keeps running while a deploy rolls. A
 /// database that cannot be reached is waited for the same way, so that a silo started before its database does not
-/// crash-loop.
+/// crash-loop. Once open the gate stays open: its health check reports the start-time schema check only, never the
+/// database's health, so that one database blip does not take every pod out of its Service.
 /// </remarks>
 public sealed partial class PostgresSchemaGate(
     NpgsqlDataSource dataSource,
