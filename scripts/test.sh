@@ -29,10 +29,18 @@ cs_services_start
 echo "== build ($configuration)"
 dotnet build CustomerService.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 
+# One project at a time, each into its own file: listings of projects discovered side by side share one output
+# stream, and a count taken from that stream once came out short of what the runs then reported.
 echo "== discover"
-dotnet test CustomerService.sln -c "$configuration" --no-build --list-tests -nologo > "$log_dir/list.txt" 2>&1 || {
-  cat "$log_dir/list.txt"; echo "test discovery failed"; exit 1; }
-listed=$(grep -cE '^    [A-Za-z_]' "$log_dir/list.txt" || true)
+listed=0
+for project in $(dotnet sln CustomerService.sln list | grep -E '^tests/.*\.csproj$'); do
+  list_file="$log_dir/list-$(basename "$project" .csproj).txt"
+  dotnet test "$project" -c "$configuration" --no-build --list-tests -nologo > "$list_file" 2>&1 || {
+    cat "$list_file"; echo "test discovery failed for $project"; exit 1; }
+  count=$(grep -cE '^    [A-Za-z_]' "$list_file" || true)
+  echo "   $project: $count"
+  listed=$(( listed + count ))
+done
 
 # Every project but the integration tests, side by side; then the integration tests as their own step, so that
 # their real servers and silos do not compete with the in-process clusters for this machine's cores, and so that
