@@ -283,7 +283,8 @@ cs_services_stop() {
 # Standalone: start, print the exports, hold until interrupted.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
-  trap cs_services_stop EXIT
+  cs_sleep_pid=""
+  trap '[ -z "$cs_sleep_pid" ] || kill "$cs_sleep_pid" 2>/dev/null; cs_services_stop' EXIT
   trap 'exit 130' INT TERM
   unset CS_TEST_POSTGRES CS_TEST_POSTGRES_MIGRATE CS_TEST_REDIS
   cs_services_start
@@ -292,5 +293,10 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   printf 'export CS_TEST_POSTGRES=%q\n' "$CS_TEST_POSTGRES"
   printf 'export CS_TEST_POSTGRES_MIGRATE=%q\n' "$CS_TEST_POSTGRES_MIGRATE"
   printf 'export CS_TEST_REDIS=%q\n' "$CS_TEST_REDIS"
-  while true; do sleep 3600; done
+  # wait, unlike a foreground sleep, returns as soon as a signal arrives, so the trap stops the servers at once.
+  while true; do
+    sleep 3600 &
+    cs_sleep_pid=$!
+    wait "$cs_sleep_pid"
+  done
 fi
