@@ -24,9 +24,9 @@ public sealed class ClusterHostingOptionsValidator(IOptions<StorageHostingOption
             failures.Add($"Cluster:Mode={options.Mode} is not available yet; use CoHosted.");
         }
 
-        if (storage.Value.Provider != StorageProvider.Sqlite)
+        if (storage.Value.Provider is not (StorageProvider.Sqlite or StorageProvider.PostgreSql))
         {
-            failures.Add($"Storage:Provider={storage.Value.Provider} is not available yet; use Sqlite.");
+            failures.Add($"Storage:Provider={storage.Value.Provider} is not supported; use Sqlite or PostgreSql.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

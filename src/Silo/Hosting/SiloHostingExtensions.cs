@@ -54,13 +54,21 @@ public static class SiloHostingExtensions
         // Read here, at composition time, because the silo's endpoints and storage must be fixed before it starts.
         var cluster = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
         var storage = builder.Configuration.GetSection(StorageHostingOptions.SectionName).Get<StorageHostingOptions>() ?? new();
-        var connectionString = SqliteSchemaInitializer.BuildConnectionString(Path.GetFullPath(storage.DataDirectory));
+        // Sqlite: the file's connection string, built here; PostgreSql: ConnectionStrings:postgres (the data-only role).
+        var connectionString = storage.Provider == StorageProvider.PostgreSql
+            ? PostgresConnectionString(builder.Configuration)
+            : SqliteSchemaInitializer.BuildConnectionString(Path.GetFullPath(storage.DataDirectory));
         var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new();
         services.AddCustomerServiceTelemetry(otlp);
 
         // Hosted services start in registration order, and the silo is one of them: the schema and the FAQ files
         // are ready before the ADO.NET providers (grain storage, reminders) read their queries at silo start.
-        services.AddHostedService(sp => new SqliteSchemaHostedService(connectionString, sp.GetRequiredService<ILogger<SqliteSchemaHostedService>>()));
+        // On PostgreSQL the silo never migrates: PostgresSchemaGate holds its start until `migrate` has run.
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            services.AddHostedService(sp => new SqliteSchemaHostedService(connectionString, sp.GetRequiredService<ILogger<SqliteSchemaHostedService>>()));
+        }
+
         services.AddHostedService<KnowledgePreloadService>();
 
         services.AddSingleton<SiloReadiness>();
@@ -76,11 +84,25 @@ public static class SiloHostingExtensions
             });
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            silo.AddSqliteGrainStorage(StorageNames.GrainState, connectionString);
-            silo.UseSqliteReminderService(connectionString);
+            if (storage.Provider == StorageProvider.PostgreSql)
+            {
+                silo.UsePostgresStorage(StorageNames.GrainState, connectionString, storage.PostgresMaxPoolSize);
+            }
+            else
+            {
+                silo.AddSqliteGrainStorage(StorageNames.GrainState, connectionString);
+                silo.UseSqliteReminderService(connectionString);
+            }
+
             silo.AddActivityPropagation();
         });
 
         return builder;
     }
+
+    private static string PostgresConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(PostgresStorage.ConnectionStringName) is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException(
+                $"Storage:Provider={StorageProvider.PostgreSql} needs ConnectionStrings:{PostgresStorage.ConnectionStringName}.");
 }

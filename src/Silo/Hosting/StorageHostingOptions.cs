@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CustomerService.Silo.Hosting.Storage;
 
 namespace CustomerService.Silo.Hosting;
 
@@ -12,6 +13,15 @@ public sealed class StorageHostingOptions
     /// <summary>The SQLite data folder, relative to the working directory unless absolute.</summary>
     [Required(AllowEmptyStrings = false)]
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// The most connections one process opens to PostgreSQL (<c>Storage:Provider = PostgreSql</c>): the pool of its one
+    /// NpgsqlDataSource, shared by grain storage and reminders. Size it so that silo replicas × this, plus the most
+    /// ingress pods × their pool, stays within the server's <c>max_connections</c> (100 by default), or put PgBouncer
+    /// in front. It replaces any <c>Maximum Pool Size</c> in <c>ConnectionStrings:postgres</c>.
+    /// </summary>
+    [Range(1, 1000)]
+    public int PostgresMaxPoolSize { get; set; } = PostgresStorage.DefaultMaxPoolSize;
 
     /// <summary>How long conversation records are kept.</summary>
     [Range(1, 3650)]
