@@ -1,4 +1,5 @@
 using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Grains.Llm;
@@ -45,6 +46,8 @@ public sealed class ConversationCluster : IAsyncDisposable
             services.AddSingleton(new ConversationClock(time));
             services.AddSingleton<IChatClient, FaqOnlyChatClient>();
             services.AddSingleton<IAccountKnowledgeSettings, NoAccountOverrides>();
+            // Every account passive: these tests are about storage, not about push delivery.
+            services.AddSingleton<IAccountDeliverySettings, PassiveAccounts>();
             services.AddConversationGrainServices();
             services.Configure<LlmOptions>(o =>
             {
@@ -112,5 +115,10 @@ public sealed class ConversationCluster : IAsyncDisposable
     private sealed class NoAccountOverrides : IAccountKnowledgeSettings
     {
         public string? FaqFileFor(ConversationKey key) => null;
+    }
+
+    private sealed class PassiveAccounts : IAccountDeliverySettings
+    {
+        public AccountDeliverySettings SettingsFor(ConversationKey key) => AccountDeliverySettings.PassiveOnly;
     }
 }

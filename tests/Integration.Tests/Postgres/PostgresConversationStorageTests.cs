@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
 using CustomerService.Integration.Tests.Hosting;
 using CustomerService.Silo.Hosting.Storage;
 using Npgsql;
@@ -51,7 +52,7 @@ public sealed class PostgresConversationStorageTests(PostgresConversationFixture
         var after = await grain.GetSnapshotAsync();
 
         Assert.Equal(
-            new MessageView { DedupId = "msg:2", Status = MessageStatus.Delivered, Attempts = 1, Answer = SampleFaq.AnswerOf(FaqQuestion), AnswerSource = "faq" },
+            new MessageView { DedupId = "msg:2", Status = MessageStatus.Delivered, Attempts = 1, Answer = SampleFaq.AnswerOf(FaqQuestion), AnswerSource = "faq", Delivery = DeliveryState.Delivered },
             Assert.Single(after.Messages));
         Assert.Equal<MessageView>(before.Messages, after.Messages);
         Assert.Equal<ChatTurn>(before.History, after.History);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Integration.Tests.Hosting;
@@ -77,7 +78,20 @@ public sealed class StateJsonRoundTripTests : IAsyncLifetime
         Assert.Equal(
             SampleFaq.AnswerOf(SampleFaq.Questions(Exchanges)[^1]),
             json.RootElement.GetProperty("Messages")[Exchanges - 1].GetProperty("Answer").GetString());
-        Assert.Equal(fromSqlite, fromPostgres);
+        Assert.Equal(WithoutReportMarkers(fromSqlite), WithoutReportMarkers(fromPostgres));
+    }
+
+    // ReportedDelivery is set by the conversation's asynchronous report to the account's counts, which may or may
+    // not have been written when the payload is read: it depends on timing, not on the storage or its serializer.
+    private static string WithoutReportMarkers(string payload)
+    {
+        var root = JsonNode.Parse(payload)!;
+        foreach (var message in root["Messages"]!.AsArray())
+        {
+            message!.AsObject().Remove("ReportedDelivery");
+        }
+
+        return root.ToJsonString();
     }
 
     [Fact]
