@@ -27,6 +27,8 @@ public static class SimulatorProgram
               --concurrency N   messages in flight at once (default 32)
               --faq FILE        FAQ CSV whose questions are asked and whose answers count as FAQ hits
                                 (default src/Grains/Knowledge/Data/sample-faq.csv)
+              --expect MODE     reply (default: a passive text reply is expected) or ack (push mode: the
+                                `success` acknowledgement is expected; measures the ack latency)
           wechat api serve  a fake WeChat Official Account API (stable_token, custom/send, custom/typing) on
                         127.0.0.1 that prints each pushed message; control it over /_simulator/… (faults, user
                         messages, token revocation; see FakeWeChatApiServer)

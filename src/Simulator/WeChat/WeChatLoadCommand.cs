@@ -6,8 +6,11 @@ using CustomerService.Simulator.Knowledge;
 namespace CustomerService.Simulator.WeChat;
 
 /// <summary>
-/// <c>wechat load</c>: sends FAQ questions from many users through the full WeChat protocol and reports the passive
-/// reply latency (p50/p90/p99) and how many replies were FAQ answers. Bounded in count; loopback only by default.
+/// <c>wechat load</c>: sends FAQ questions from many users through the full WeChat protocol and reports the latency
+/// (p50/p90/p99) of the answer WeChat would get. <c>--expect reply</c> (the default) counts passive text replies and
+/// how many were FAQ answers; <c>--expect ack</c> is for push-mode accounts, where the right answer is the plain
+/// <c>success</c> acknowledgement (the reply goes out later through custom/send), so it measures the ack latency.
+/// Bounded in count; loopback only by default.
 /// </summary>
 public static class WeChatLoadCommand
 {
@@ -19,7 +22,13 @@ public static class WeChatLoadCommand
         var users = args.Number("users", 100);
         var concurrency = args.Number("concurrency", 32);
         var faqFile = args.Value("faq") ?? Path.Combine("src", "Grains", "Knowledge", "Data", "sample-faq.csv");
+        var expect = args.Value("expect") ?? "reply";
         args.RejectUnknown();
+        if (expect is not ("reply" or "ack"))
+        {
+            throw new ArgumentException("--expect must be reply or ack.");
+        }
+
         if (messages < 1 || users < 1 || concurrency < 1)
         {
             throw new ArgumentException("--messages, --users and --concurrency must be positive.");
@@ -28,7 +37,7 @@ public static class WeChatLoadCommand
         var (questions, answers) = ReadFaq(faqFile);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { Timeout = Timeout.InfiniteTimeSpan };
         var simulator = new WeChatUserSimulator(http, settings, TimeProvider.System);
-        var result = await RunLoadAsync(simulator, questions, answers, messages, users, concurrency, cancellationToken);
+        var result = await RunLoadAsync(simulator, questions, answers, messages, users, concurrency, expect == "ack", cancellationToken);
         Console.WriteLine(result.Describe());
         return result.Errors == 0 ? 0 : 1;
     }
@@ -40,6 +49,7 @@ public static class WeChatLoadCommand
         int messages,
         int users,
         int concurrency,
+        bool expectAck,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(simulator);
@@ -70,7 +80,18 @@ public static class WeChatLoadCommand
                         Interlocked.Increment(ref attemptsOverOne);
                     }
 
-                    if (exchange.ReplyText is { } reply)
+                    if (expectAck)
+                    {
+                        if (exchange.Acknowledged)
+                        {
+                            Interlocked.Increment(ref otherReplies);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                    }
+                    else if (exchange.ReplyText is { } reply)
                     {
                         if (faqAnswers.Contains(FaqFile.NormalizeLineEnds(reply)))
                         {
@@ -107,7 +128,8 @@ public static class WeChatLoadCommand
             faqHits,
             otherReplies,
             errors,
-            attemptsOverOne);
+            attemptsOverOne,
+            expectAck);
     }
 
     public static (IReadOnlyList<string> Questions, IReadOnlySet<string> Answers) ReadFaq(string path)
@@ -135,11 +157,17 @@ public sealed record LoadResult(
     int FaqAnswers,
     int OtherReplies,
     int Errors,
-    int Retried)
+    int Retried,
+    bool ExpectAck = false)
 {
-    public string Describe() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"messages={Messages} users={Users} concurrency={Concurrency} duration_s={Duration.TotalSeconds:F2} rate_per_s={Messages / Duration.TotalSeconds:F0}\n" +
-        $"latency_ms p50={P50Ms:F1} p90={P90Ms:F1} p99={P99Ms:F1} max={MaxMs:F1}\n" +
-        $"faq_answers={FaqAnswers} other_replies={OtherReplies} no_reply_or_error={Errors} needed_retry={Retried}");
+    public string Describe()
+    {
+        var outcome = ExpectAck
+            ? string.Create(CultureInfo.InvariantCulture, $"acknowledged={OtherReplies} not_acknowledged_or_error={Errors} needed_retry={Retried}")
+            : string.Create(CultureInfo.InvariantCulture, $"faq_answers={FaqAnswers} other_replies={OtherReplies} no_reply_or_error={Errors} needed_retry={Retried}");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"messages={Messages} users={Users} concurrency={Concurrency} duration_s={Duration.TotalSeconds:F2} rate_per_s={Messages / Duration.TotalSeconds:F0}\n" +
+            $"latency_ms p50={P50Ms:F1} p90={P90Ms:F1} p99={P99Ms:F1} max={MaxMs:F1}\n") + outcome;
+    }
 }
