@@ -256,7 +256,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
         State.Messages.Add(record);
         _ledger.Prune(now, Settings.HeldReplyMaxAge);
-        _metrics.Received();
+        _metrics.Received(_key.Channel, message.Kind);
 
         // An answer known at once is claimed in the same turn, so that the push costs one state write.
         var reply = record.TransferToHuman ? PassiveReply.TransferToHuman
