@@ -31,6 +31,9 @@ public sealed class LlmWorkerGrain(
             return new LlmCompletion { Outcome = LlmOutcome.NotConfigured, Error = "no model configured" };
         }
 
+        // The caller's log scope does not travel with a grain call: this one ties the model's lines to the conversation.
+        using var scope = logger.BeginScope("Conversation {ConversationKey}", request.ConversationKey);
+
         // A stopping silo cuts the call short instead of holding its shutdown for up to the model timeout; the
         // conversation then leaves the push unanswered, and it runs again after the restart.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);

@@ -58,7 +58,9 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(OurMeters, OrleansMeter).AddMeter(PlatformMeters).AddPrometheusExporter();
+                // No scrape cache: scrapes come seconds apart, and a cached answer would hide what just happened.
+                metrics.AddMeter(OurMeters, OrleansMeter).AddMeter(PlatformMeters)
+                    .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp.Endpoint is { } endpoint)
                 {
                     metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
