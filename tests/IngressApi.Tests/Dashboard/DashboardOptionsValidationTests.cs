@@ -1,4 +1,5 @@
 using CustomerService.IngressApi.Tests.Hosting;
+using CustomerService.Silo.Hosting.Dashboard;
 using Microsoft.Extensions.Options;
 
 namespace CustomerService.IngressApi.Tests.Dashboard;
@@ -23,6 +24,14 @@ public sealed class DashboardOptionsValidationTests
         var error = await StartAsync(new() { ["Dashboard:Username"] = "ops:team", ["Dashboard:Password"] = DashboardCredentials.Password });
 
         Assert.Equal(["Dashboard:Username must not contain a colon (HTTP Basic separates it from the password with one)."], error.Failures);
+    }
+
+    [Fact]
+    public async Task Start_DemoPasswordOutsideDevelopment_FailsNamingThePasswordSetting()
+    {
+        var error = await StartAsync(new() { ["Dashboard:Password"] = DashboardHostingOptionsValidator.DemoPassword });
+
+        Assert.Equal(["Dashboard:Password is the demo password, which is public; it is allowed only in Development."], error.Failures);
     }
 
     [Fact]
