@@ -1,6 +1,7 @@
 using CustomerService.IngressApi.Endpoints;
 using CustomerService.IngressApi.Hosting;
 using CustomerService.Silo.Hosting;
+using CustomerService.Silo.Hosting.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapWeChatEndpoints();
 app.MapAdminEndpoints();
+
+// Operator surfaces: keep /metrics and /dashboard off the public Ingress (k8s/ routes only /wechat there).
+app.MapCustomerServiceMetrics();
+app.MapCustomerServiceDashboard();
 app.Run();
 
 /// <summary>Entry point, public so that WebApplicationFactory can reach it.</summary>

@@ -1,4 +1,5 @@
 using CustomerService.Silo.Hosting;
+using CustomerService.Silo.Hosting.Dashboard;
 using CustomerService.Silo.Hosting.Migrations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -39,6 +40,10 @@ public static class SiloProgram
         var app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(SiloReadiness.ReadyTag) });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapCustomerServiceMetrics();
+        app.MapCustomerServiceDashboard();
         await app.RunAsync();
         return 0;
     }

@@ -98,6 +98,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ConversationKey.Parse(this.GetPrimaryKeyString());
+        using var scope = ConversationScope();
         _transport = _transports.FirstOrDefault(t => t.Channel == _key.Channel);
         _ledger.UpgradeStoredRecords();
         var handoff = new HandoffDetector(_options.Handoff.EffectiveKeywords, _options.Handoff.EffectiveNegations);
@@ -128,6 +129,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        using var scope = ConversationScope();
         if (_running.Count > 0 || !_drain.IsCompleted)
         {
             var wait = TimeSpan.FromSeconds(_options.Passive.ShutdownWaitSeconds);
@@ -152,6 +154,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     public async Task<RecordOutcome> RecordInboundAsync(InboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var scope = MessageScope(message.DedupId, message.PlatformMessageId);
         var now = _clock.UtcNow;
 
         var existing = _ledger.Find(message.DedupId);
@@ -159,6 +162,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         {
             // A platform retry is never new work: it finds the in-flight or stored reply.
             existing.Attempts++;
+            _logger.LogDebug("Platform retry {Attempt} of a recorded {Kind} push ({Status})", existing.Attempts, existing.Kind, existing.Status);
             existing.LastReceivedAt = now;
             _metrics.Retried();
             if (existing.NeedsWork && !_running.ContainsKey(existing.DedupId))
@@ -256,7 +260,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
         State.Messages.Add(record);
         _ledger.Prune(now, Settings.HeldReplyMaxAge);
-        _metrics.Received();
+        _metrics.Received(_key.Channel, message.Kind);
+        _logger.LogDebug("Recorded {Kind} push: {Decision} ({Source}), {Path} delivery", message.Kind, decision.Kind, decision.Source, record.Path);
 
         // An answer known at once is claimed in the same turn, so that the push costs one state write.
         var reply = record.TransferToHuman ? PassiveReply.TransferToHuman
@@ -335,6 +340,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     public async Task<PassiveReply> ClaimPassiveReplyAsync(string dedupId)
     {
         var record = _ledger.Find(dedupId);
+        using var scope = MessageScope(dedupId, record?.PlatformMessageId);
         if (record is null)
         {
             _logger.LogWarning("Conversation {Key}: claim for unknown push {DedupId}", _key, dedupId);
@@ -393,6 +399,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             return;
         }
 
+        using var scope = ConversationScope();
         _reminderRegistered = true;
         foreach (var record in State.Messages.Where(m => m.NeedsWork && !_running.ContainsKey(m.DedupId)))
         {
@@ -418,6 +425,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     }
 
     private AccountDeliverySettings Settings => _delivery.SettingsFor(_key);
+
+    // Structured log scopes: every line logged for a push carries its conversation and platform message id, so that
+    // one message can be followed from the ingress through its work and delivery. Detached work started while a
+    // push's scope is open (its generation, a typing call, an outbox drain) inherits it, and opens its own scope for
+    // the push it works on.
+    private IDisposable? MessageScope(string dedupId, string? platformMessageId) =>
+        _logger.BeginScope("Conversation {ConversationKey}, message {PlatformMessageId} ({DedupId})", _key.ToString(), platformMessageId, dedupId);
+
+    private IDisposable? ConversationScope() =>
+        _logger.BeginScope("Conversation {ConversationKey}", _key.ToString());
 
     // Work for the outbox: a part left sending, a pushed reply not yet out, or one held only for a pause.
     private bool HasPushWork => State.Messages.Any(m =>
@@ -536,6 +553,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                         break;
                     }
 
+                    using var partScope = MessageScope(record.DedupId, record.PlatformMessageId);
                     record.InFlight = chunk;
                     await _writer.WriteAsync();
 
@@ -684,15 +702,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
 
         var previous = _generationTail;
-        var task = GenerateAsync(previous, record.DedupId);
+        var task = GenerateAsync(previous, record.DedupId, record.PlatformMessageId);
         _generationTail = task;
         _running[record.DedupId] = task;
     }
 
     // Detached from any request: it never takes the caller's cancellation token, so a platform disconnect at 5 s
     // cannot cancel the model call, and the 30 s response timeout of a grain request cannot cut it short.
-    private async Task GenerateAsync(Task previous, string dedupId)
+    private async Task GenerateAsync(Task previous, string dedupId, string? platformMessageId)
     {
+        using var scope = MessageScope(dedupId, platformMessageId);
         try
         {
             await previous;

@@ -89,7 +89,7 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         record.AnswerSource = source;
         record.AnsweredAt = now;
         record.Delivery = DeliveryState.Pending;
-        metrics.Answered(source.Split(':')[0]);
+        metrics.Answered(source, now - record.FirstReceivedAt);
     }
 
     public void AppendHistory(string question, string answer, DateTimeOffset now)

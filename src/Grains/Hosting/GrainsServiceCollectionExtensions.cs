@@ -34,7 +34,9 @@ public static class GrainsServiceCollectionExtensions
 
         // Our grains' own clock; tests replace it. Never replace the silo's TimeProvider (Orleans runs on it).
         services.TryAddSingleton(new ConversationClock(TimeProvider.System));
+        services.AddMetrics();
         services.TryAddSingleton<ConversationMetrics>();
+        services.TryAddSingleton<LlmMetrics>();
         services.TryAddSingleton<LlmConcurrencyLimiter>();
         services.TryAddSingleton<AccountDeliveryDirectory>();
         return services;

@@ -41,6 +41,17 @@ public sealed class LlmOptions
     [Range(1, 32_000)]
     public int? MaxOutputTokens { get; set; } = 800;
 
+    /// <summary>
+    /// Price of 1000 input (prompt) tokens, in any currency, for the cost metric <c>cs.llm.cost</c>. 0 (the default)
+    /// records no cost.
+    /// </summary>
+    [Range(typeof(decimal), "0", "1000000", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Llm:PricePer1kInputTokens must be between 0 and 1000000.")]
+    public decimal PricePer1kInputTokens { get; set; }
+
+    /// <summary>Price of 1000 output (completion) tokens, in the same currency as <see cref="PricePer1kInputTokens"/>.</summary>
+    [Range(typeof(decimal), "0", "1000000", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Llm:PricePer1kOutputTokens must be between 0 and 1000000.")]
+    public decimal PricePer1kOutputTokens { get; set; }
+
     /// <summary>Hides the key in logs and debugger views.</summary>
     public override string ToString() => $"Llm(Provider={Provider}, BaseUrl={BaseUrl}, Model={Model}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "unset" : "***")})";
 }

@@ -17,6 +17,7 @@ namespace CustomerService.Grains.Llm;
 public sealed class LlmWorkerGrain(
     IChatClient chatClient,
     LlmConcurrencyLimiter limiter,
+    LlmMetrics metrics,
     IOptions<LlmOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<LlmWorkerGrain> logger) : Grain, ILlmWorkerGrain
@@ -30,6 +31,9 @@ public sealed class LlmWorkerGrain(
             return new LlmCompletion { Outcome = LlmOutcome.NotConfigured, Error = "no model configured" };
         }
 
+        // The caller's log scope does not travel with a grain call: this one ties the model's lines to the conversation.
+        using var scope = logger.BeginScope("Conversation {ConversationKey}", request.ConversationKey);
+
         // A stopping silo cuts the call short instead of holding its shutdown for up to the model timeout; the
         // conversation then leaves the push unanswered, and it runs again after the restart.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
@@ -41,24 +45,30 @@ public sealed class LlmWorkerGrain(
                 BuildMessages(settings, request),
                 new ChatOptions { ModelId = settings.Model, MaxOutputTokens = settings.MaxOutputTokens },
                 timeout.Token);
+            metrics.Used(response.Usage);
+
             // A model can emit broken UTF-16 too; it would fail the conversation's state write.
             var text = Utf16Text.ReplaceLoneSurrogatesOrNull(response.Text)?.Trim();
             if (string.IsNullOrEmpty(text))
             {
                 logger.LogWarning("Model returned an empty answer for {Conversation}", request.ConversationKey);
+                metrics.Called("failed");
                 return new LlmCompletion { Outcome = LlmOutcome.Failed, Error = "empty answer" };
             }
 
+            metrics.Called("succeeded");
             return new LlmCompletion { Outcome = LlmOutcome.Succeeded, Text = text };
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             logger.LogInformation("Model call for {Conversation} interrupted: the silo is stopping", request.ConversationKey);
+            metrics.Called("interrupted");
             return new LlmCompletion { Outcome = LlmOutcome.Interrupted, Error = "silo stopping" };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Model call timed out after {Seconds} s for {Conversation}", settings.TimeoutSeconds, request.ConversationKey);
+            metrics.Called("timedout");
             return new LlmCompletion { Outcome = LlmOutcome.TimedOut, Error = $"timed out after {settings.TimeoutSeconds} s" };
         }
 #pragma warning disable CA1031 // Any provider failure becomes a polite fallback for the user, never an exception in the conversation.
@@ -67,6 +77,7 @@ public sealed class LlmWorkerGrain(
         {
             // The exception type and message name the problem; the request (with the key) is never logged.
             logger.LogWarning("Model call failed for {Conversation}: {ErrorType}: {Error}", request.ConversationKey, ex.GetType().Name, ex.Message);
+            metrics.Called("failed");
             return new LlmCompletion { Outcome = LlmOutcome.Failed, Error = ex.GetType().Name };
         }
     }

@@ -1,6 +1,7 @@
 using CustomerService.Channels.WeChat;
 using CustomerService.IngressApi.Admin;
 using CustomerService.IngressApi.Conversations;
+using CustomerService.IngressApi.Telemetry;
 using CustomerService.IngressApi.WeChat;
 using CustomerService.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,9 +26,13 @@ public static class IngressHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WeChatAccountRegistry>();
         services.AddSingleton<WeChatPushHandler>();
+        services.AddSingleton<IngressMetrics>();
         services.TryAddSingleton<IConversationDispatcher, GrainConversationDispatcher>();
         services.AddAdminAuthentication();
         services.AddSingleton<AccountStatusReader>();
+
+        // Metrics (/metrics) and traces of this process in either cluster mode; the co-hosted silo adds its own share.
+        builder.AddCustomerServiceTelemetry();
 
         // The embedded default: this process hosts the silo (the one call into the Silo project).
         builder.AddCustomerServiceSilo();

@@ -5,6 +5,7 @@ using CustomerService.Channels.WeChat;
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.IngressApi.Conversations;
 using CustomerService.IngressApi.Http;
+using CustomerService.IngressApi.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CustomerService.IngressApi.WeChat;
@@ -19,6 +20,7 @@ public sealed class WeChatPushHandler(
     IConversationDispatcher dispatcher,
     IOptions<WeChatOptions> options,
     IHostApplicationLifetime lifetime,
+    IngressMetrics metrics,
     ILogger<WeChatPushHandler> logger)
 {
     /// <summary>WeChat's practical ceiling for a passive text reply, in UTF-8 bytes (wechat.md §2.5, §6).</summary>
@@ -66,6 +68,7 @@ public sealed class WeChatPushHandler(
         if (account is null)
         {
             logger.LogWarning("WeChat push for unknown account {AppId}", LogSafe(appId));
+            metrics.Rejected(ChannelKind.WeChat, "unknown-account");
             return Results.NotFound();
         }
 
@@ -73,6 +76,7 @@ public sealed class WeChatPushHandler(
         if (body is null)
         {
             logger.LogWarning("WeChat push for {AppId} rejected: body larger than {Max} bytes", account.AppId, WeChatOptions.MaxBodyBytes);
+            metrics.Rejected(ChannelKind.WeChat, "too-large");
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
@@ -81,7 +85,9 @@ public sealed class WeChatPushHandler(
         if (!verified.IsAccepted)
         {
             logger.LogWarning("WeChat push for {AppId} rejected ({Outcome}): {Reason}", account.AppId, verified.Outcome, verified.Reason);
-            return verified.Outcome == WeChatCallbackOutcome.Unauthorized ? Results.Unauthorized() : Results.BadRequest();
+            var unauthorized = verified.Outcome == WeChatCallbackOutcome.Unauthorized;
+            metrics.Rejected(ChannelKind.WeChat, unauthorized ? "unauthorized" : "bad-request");
+            return unauthorized ? Results.Unauthorized() : Results.BadRequest();
         }
 
         var message = verified.Message!;
@@ -89,25 +95,43 @@ public sealed class WeChatPushHandler(
         // The user is the verified XML's FromUserName, never the unsigned openid query parameter.
         var key = new ConversationKey(ChannelKind.WeChat, account.AppId, message.FromUserName);
         var inbound = WeChatInboundMapper.Map(message);
-        var reply = await DecideReplyAsync(key, inbound, started, aborted);
+
+        // Every line the ingress logs for this push carries its conversation and message ids (the grain opens its own).
+        using var scope = logger.BeginScope(
+            "Conversation {ConversationKey}, message {PlatformMessageId} ({DedupId})", key.ToString(), inbound.PlatformMessageId, inbound.DedupId);
+        var (reply, holdReason) = await DecideReplyAsync(key, inbound, started, aborted);
 
         switch (reply.Kind)
         {
             case PassiveReplyKind.Reply when !string.IsNullOrEmpty(reply.Text):
                 var content = Utf8Text.TruncateToBytes(XmlText.StripInvalidChars(reply.Text), PassiveReplyMaxBytes);
                 var xml = account.Encoder.EncodeTextReply(verified.Mode, message.FromUserName, message.ToUserName, content, query.Nonce ?? string.Empty);
+                Acknowledged("text", started);
                 return Results.Text(xml, "application/xml", Utf8NoBom);
             case PassiveReplyKind.TransferToHuman:
                 var transfer = account.Encoder.EncodeTransferReply(verified.Mode, message.FromUserName, message.ToUserName, query.Nonce ?? string.Empty);
+                Acknowledged("transfer", started);
                 return Results.Text(transfer, "application/xml", Utf8NoBom);
             case PassiveReplyKind.Hold:
+                logger.LogDebug("WeChat push held with no response ({HoldReason}); WeChat retries", holdReason);
+                metrics.Held(ChannelKind.WeChat, holdReason);
                 return await HoldAsync(context);
             default:
+                Acknowledged("success", started);
                 return Results.Text(WeChatReplyEncoder.Success, "text/plain", Utf8NoBom);
         }
     }
 
-    private async Task<PassiveReply> DecideReplyAsync(ConversationKey key, InboundMessage inbound, long started, CancellationToken aborted)
+    private void Acknowledged(string reply, long started)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        logger.LogDebug("WeChat push answered ({Reply}) after {ElapsedMs} ms", reply, (long)elapsed.TotalMilliseconds);
+        metrics.Acknowledged(ChannelKind.WeChat, reply, elapsed);
+    }
+
+    // The reply, and for a hold, why: pending (no answer within the budget), disconnected (WeChat left first) or
+    // unavailable (the conversation could not be reached).
+    private async Task<(PassiveReply Reply, string HoldReason)> DecideReplyAsync(ConversationKey key, InboundMessage inbound, long started, CancellationToken aborted)
     {
         var budget = TimeSpan.FromMilliseconds(options.Value.ReplyBudgetMs);
         try
@@ -116,7 +140,7 @@ public sealed class WeChatPushHandler(
             var outcome = await dispatcher.RecordAsync(key, inbound, CancellationToken.None);
             if (outcome.Reply is { } claimed)
             {
-                return claimed;
+                return (claimed, "pending");
             }
 
             if (!outcome.AnswerReady)
@@ -130,21 +154,21 @@ public sealed class WeChatPushHandler(
             if (aborted.IsCancellationRequested)
             {
                 // WeChat is gone: claiming now would spend the last attempt's reply on nobody.
-                return PassiveReply.Hold;
+                return (PassiveReply.Hold, "disconnected");
             }
 
-            return await dispatcher.ClaimPassiveReplyAsync(key, inbound.DedupId, CancellationToken.None);
+            return (await dispatcher.ClaimPassiveReplyAsync(key, inbound.DedupId, CancellationToken.None), "pending");
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            return PassiveReply.Hold;
+            return (PassiveReply.Hold, "disconnected");
         }
 #pragma warning disable CA1031 // A verified push never gets a 5xx: holding makes WeChat retry, and the retry is safe (dedup).
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             logger.LogError(ex, "Conversation call for {Key} failed; holding the request so that WeChat retries", key);
-            return PassiveReply.Hold;
+            return (PassiveReply.Hold, "unavailable");
         }
     }
 

@@ -3,6 +3,7 @@ using CustomerService.Channels.WeChat;
 using CustomerService.Grains.Conversations;
 using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Hosting;
+using CustomerService.Silo.Hosting.Dashboard;
 using CustomerService.Silo.Hosting.Llm;
 using CustomerService.Silo.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,8 +59,7 @@ public static class SiloHostingExtensions
         var connectionString = storage.Provider == StorageProvider.PostgreSql
             ? PostgresConnectionString(builder.Configuration)
             : SqliteSchemaInitializer.BuildConnectionString(Path.GetFullPath(storage.DataDirectory));
-        var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new();
-        services.AddCustomerServiceTelemetry(otlp);
+        builder.AddCustomerServiceTelemetry();
 
         // Hosted services start in registration order, and the silo is one of them: the schema and the FAQ files
         // are ready before the ADO.NET providers (grain storage, reminders) read their queries at silo start.
@@ -94,7 +94,8 @@ public static class SiloHostingExtensions
                 silo.UseSqliteReminderService(connectionString);
             }
 
-            silo.AddActivityPropagation();
+            silo.AddCustomerServiceTracing();
+            silo.AddCustomerServiceDashboard();
         });
 
         return builder;

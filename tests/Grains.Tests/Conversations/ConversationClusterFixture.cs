@@ -25,6 +25,11 @@ public sealed class ConversationClusterFixture : IAsyncLifetime
     /// <summary>A passive account whose handoffs go to WeChat's human customer service.</summary>
     public const string TransferAccount = "wxtransfer000001";
 
+    /// <summary>Token prices of the fake model, for the cost metric.</summary>
+    public const decimal InputPricePer1k = 2m;
+
+    public const decimal OutputPricePer1k = 6m;
+
     public SignallingTimeProvider Time { get; } = new();
 
     public ScriptedChatClient Chat { get; } = new();
@@ -57,6 +62,8 @@ public sealed class ConversationClusterFixture : IAsyncLifetime
             o.Provider = LlmProvider.OpenAI;
             o.BaseUrl = new Uri("http://127.0.0.1:9/v1");
             o.Model = "test-model";
+            o.PricePer1kInputTokens = InputPricePer1k;
+            o.PricePer1kOutputTokens = OutputPricePer1k;
         });
         services.Configure<ConversationOptions>(o => o.History.MaxTurns = MaxTurns);
     }

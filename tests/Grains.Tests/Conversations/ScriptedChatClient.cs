@@ -12,6 +12,7 @@ public sealed class ScriptedChatClient : IChatClient
 {
     private readonly ConcurrentDictionary<string, HeldAnswer> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UsageDetails> _usage = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<IReadOnlyList<ChatMessage>> Calls { get; } = new();
 
@@ -25,6 +26,10 @@ public sealed class ScriptedChatClient : IChatClient
     }
 
     public void Fail(string question) => _failing[question] = true;
+
+    /// <summary>The answer to <paramref name="question"/> reports this usage, as a provider's response does.</summary>
+    public void ReportUsage(string question, long inputTokens, long outputTokens) =>
+        _usage[question] = new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = outputTokens, TotalTokenCount = inputTokens + outputTokens };
 
     public int CallsFor(string question) => Calls.Count(c => c[^1].Text == question);
 
@@ -43,10 +48,10 @@ public sealed class ScriptedChatClient : IChatClient
             held.MarkCalled();
             using var cancelled = cancellationToken.Register(held.MarkCancelled);
             var text = await held.Answer.WaitAsync(cancellationToken);
-            return new ChatResponse(new ChatMessage(ChatRole.Assistant, text));
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { Usage = _usage.GetValueOrDefault(question) };
         }
 
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, AnswerFor(question)));
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, AnswerFor(question))) { Usage = _usage.GetValueOrDefault(question) };
     }
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

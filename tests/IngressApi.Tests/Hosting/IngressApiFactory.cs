@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace CustomerService.IngressApi.Tests.Hosting;
 
@@ -19,12 +20,17 @@ public sealed class IngressApiFactory : WebApplicationFactory<Program>
     public const string EnvironmentName = "Test";
 
     private readonly IConversationDispatcher? _dispatcher;
+    private readonly CapturedLogs? _logs;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly TemporaryDirectory _dataDirectory = new();
 
-    public IngressApiFactory(IConversationDispatcher? dispatcher = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dispatcher">Replaces the grain dispatcher when given.</param>
+    /// <param name="settings">Configuration on top of the test account's.</param>
+    /// <param name="logs">Receives every line the host logs, at every level, when given.</param>
+    public IngressApiFactory(IConversationDispatcher? dispatcher = null, IReadOnlyDictionary<string, string>? settings = null, CapturedLogs? logs = null)
     {
         _dispatcher = dispatcher;
+        _logs = logs;
         var (siloPort, gatewayPort) = FreeTcpPort.NextPair();
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
@@ -58,6 +64,12 @@ public sealed class IngressApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_logs is { } logs)
+        {
+            // A provider-specific rule, so that the configured levels of the other providers do not apply to it.
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
         }
 
         if (_dispatcher is { } dispatcher)
