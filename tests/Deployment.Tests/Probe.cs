@@ -1,0 +1,1 @@
+namespace CustomerService.Deployment.Tests; public static class Probe { }
