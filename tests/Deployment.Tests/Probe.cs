@@ -1,1 +1,0 @@
-namespace CustomerService.Deployment.Tests; public static class Probe { }
