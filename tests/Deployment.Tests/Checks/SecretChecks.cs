@@ -66,6 +66,33 @@ public static partial class SecretChecks
         return problems;
     }
 
+    /// <summary>
+    /// Every Secret key a container reads is listed in the README's Secrets table, on one line with the variable it
+    /// sets, so that an operator knows what to create: <c>`secret`</c>, <c>`key`</c> and <c>`Variable`</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Unlisted(ManifestSet manifests, string readme)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        ArgumentNullException.ThrowIfNull(readme);
+        var lines = readme.ReplaceLineEndings("\n").Split('\n');
+        var references = manifests.Workloads
+            .SelectMany(w => w.AllContainers)
+            .SelectMany(c => c.Env ?? [])
+            .Where(e => e.ValueFrom?.SecretKeyRef is not null)
+            .Select(e => (Secret: e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key, Variable: e.Name))
+            .Distinct()
+            .OrderBy(r => r.Secret, StringComparer.Ordinal)
+            .ThenBy(r => r.Key, StringComparer.Ordinal);
+        return
+        [
+            .. from reference in references
+               where !lines.Any(l => l.Contains($"`{reference.Secret}`", StringComparison.Ordinal)
+                   && l.Contains($"`{reference.Key}`", StringComparison.Ordinal)
+                   && l.Contains($"`{reference.Variable}`", StringComparison.Ordinal))
+               select $"README.md does not list Secret {reference.Secret}, key {reference.Key}, as {reference.Variable}",
+        ];
+    }
+
     /// <summary>Whether a variable's name says it carries a credential or an account identity kept with them.</summary>
     public static bool LooksSecret(string name) => SecretName().IsMatch(name);
 
