@@ -19,7 +19,8 @@ public sealed class DockerBuild : IDisposable
     private readonly Dockerfile _dockerfile;
     private readonly DockerIgnore _ignore;
     private readonly string _context;
-    private readonly HashSet<DockerStage> _built = [];
+    // Each built stage's WORKDIR and ENV at its end: a stage built FROM another starts with them, as in Docker.
+    private readonly Dictionary<DockerStage, (string Workdir, Dictionary<string, string> Environment)> _built = [];
 
     public DockerBuild(Dockerfile dockerfile, DockerIgnore ignore, string context)
     {
@@ -42,9 +43,16 @@ public sealed class DockerBuild : IDisposable
     /// <summary>Builds a stage and the stages it builds on (each once, sharing one root, as the layers would).</summary>
     public async Task BuildAsync(string stageName, CancellationToken cancellationToken)
     {
-        foreach (var stage in _dockerfile.Chain(_dockerfile.Stage(stageName)).Where(_built.Add))
+        DockerStage? parent = null;
+        foreach (var stage in _dockerfile.Chain(_dockerfile.Stage(stageName)))
         {
-            await RunStageAsync(stage, cancellationToken);
+            if (!_built.ContainsKey(stage))
+            {
+                var (workdir, environment) = parent is null ? ("/", []) : _built[parent];
+                _built[stage] = await RunStageAsync(stage, workdir, new Dictionary<string, string>(environment, StringComparer.Ordinal), cancellationToken);
+            }
+
+            parent = stage;
         }
     }
 
@@ -60,10 +68,9 @@ public sealed class DockerBuild : IDisposable
         }
     }
 
-    private async Task RunStageAsync(DockerStage stage, CancellationToken cancellationToken)
+    private async Task<(string Workdir, Dictionary<string, string> Environment)> RunStageAsync(
+        DockerStage stage, string workdir, Dictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var workdir = "/";
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var instruction in stage.Instructions)
         {
             switch (instruction.Keyword)
@@ -91,6 +98,8 @@ public sealed class DockerBuild : IDisposable
                     throw new NotSupportedException($"Dockerfile {instruction}: not supported by the test's build");
             }
         }
+
+        return (workdir, environment);
     }
 
     private void Copy(DockerCopy copy, string workdir, DockerInstruction instruction)
