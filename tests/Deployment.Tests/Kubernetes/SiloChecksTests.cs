@@ -27,6 +27,14 @@ public sealed class SiloChecksTests
     }
 
     [Fact]
+    public void Check_ClusterIdVariableNotFromTheLabel_Reported()
+    {
+        var problems = CheckWith("silo.yaml", "fieldPath: metadata.labels['orleans/clusterId']", "fieldPath: metadata.labels['orleans/serviceId']");
+
+        Assert.Equal([$"{Silo} container silo: ORLEANS_CLUSTER_ID does not come from the downward API's metadata.labels['orleans/clusterId']"], problems);
+    }
+
+    [Fact]
     public void Check_MigrateMissing_Reported()
     {
         var problems = CheckWith("silo.yaml", "args: [\"migrate\"]", "args: [\"migrat\"]");

@@ -29,18 +29,23 @@ public static class SettingNames
     /// <summary>The generic host's <c>shutdownTimeoutSeconds</c> setting (HostOptions.ShutdownTimeout), read with the DOTNET_ prefix.</summary>
     public const string ShutdownTimeoutSeconds = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
 
-    /// <summary>Microsoft.Orleans.Hosting.Kubernetes' pod variables (KubernetesHostingOptions) and their downward-API fields.</summary>
+    /// <summary>The pod labels UseKubernetesHosting selects its cluster's silo pods by (KubernetesHostingOptions).</summary>
+    public const string ServiceIdLabel = "orleans/serviceId";
+
+    public const string ClusterIdLabel = "orleans/clusterId";
+
+    /// <summary>
+    /// Microsoft.Orleans.Hosting.Kubernetes' pod variables (KubernetesHostingOptions) and their downward-API fields:
+    /// the pod's name, namespace and IP, and its own Orleans labels, which the silo checks against its Cluster settings.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> DownwardApi = new Dictionary<string, string>
     {
         ["POD_NAME"] = "metadata.name",
         ["POD_NAMESPACE"] = "metadata.namespace",
         ["POD_IP"] = "status.podIP",
+        ["ORLEANS_SERVICE_ID"] = $"metadata.labels['{ServiceIdLabel}']",
+        ["ORLEANS_CLUSTER_ID"] = $"metadata.labels['{ClusterIdLabel}']",
     };
-
-    /// <summary>The pod labels UseKubernetesHosting selects its cluster's silo pods by (KubernetesHostingOptions).</summary>
-    public const string ServiceIdLabel = "orleans/serviceId";
-
-    public const string ClusterIdLabel = "orleans/clusterId";
 
     /// <summary><c>Section:Key</c> as an environment variable, <c>Section__Key</c>.</summary>
     public static string Variable(string section, string key) => $"{section}:{key}".Replace(":", "__", StringComparison.Ordinal);
