@@ -8,8 +8,9 @@ namespace CustomerService.Deployment.Tests.Checks;
 
 /// <summary>
 /// The most PostgreSQL connections the manifests can open at once: silos (replicas plus the rollout's surge) times
-/// their pool, plus ingress pods (the HPA's maximum plus the surge) times theirs. It must stay within the server's
-/// <c>max_connections</c> less the connections reserved for superusers, and the README states the same sum.
+/// their pool, plus, for an ingress that connects (one that hosts a silo), its pods (the HPA's maximum plus the
+/// surge) times its pool. It must stay within the server's <c>max_connections</c> less the connections reserved for
+/// superusers, and the README states the same sum.
 /// </summary>
 public sealed partial record ConnectionPoolBudget(int Silos, int SiloSurge, int SiloPool, int IngressPods, int IngressSurge, int IngressPool, int MaxConnections)
 {
@@ -23,10 +24,16 @@ public sealed partial record ConnectionPoolBudget(int Silos, int SiloSurge, int 
 
     public int Available => MaxConnections - SuperuserReserved;
 
-    /// <summary>The sum as the README writes it.</summary>
-    public string Formula => string.Create(
-        CultureInfo.InvariantCulture,
-        $"({Silos} + {SiloSurge}) × {SiloPool} + ({IngressPods} + {IngressSurge}) × {IngressPool} = {Total}");
+    /// <summary>The sum as the README writes it; a Client-mode ingress has no pool and no term.</summary>
+    public string Formula
+    {
+        get
+        {
+            var silos = string.Create(CultureInfo.InvariantCulture, $"({Silos} + {SiloSurge}) × {SiloPool}");
+            var ingress = IngressPool == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" + ({IngressPods} + {IngressSurge}) × {IngressPool}");
+            return string.Create(CultureInfo.InvariantCulture, $"{silos}{ingress} = {Total}");
+        }
+    }
 
     public static ConnectionPoolBudget From(ManifestSet manifests)
     {
