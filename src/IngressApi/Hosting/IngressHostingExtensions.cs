@@ -28,9 +28,21 @@ public static class IngressHostingExtensions
         services.TryAddSingleton<IConversationDispatcher, GrainConversationDispatcher>();
         services.AddAdminAuthentication();
         services.AddSingleton<AccountStatusReader>();
+        services.AddIngressLimits();
+        services.AddGrainCallPolicy();
 
-        // The embedded default: this process hosts the silo (the one call into the Silo project).
-        builder.AddCustomerServiceSilo();
+        // Read at composition time: it decides whether this process builds a silo at all.
+        var mode = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>()?.Mode ?? ClusterMode.CoHosted;
+        if (mode == ClusterMode.Client)
+        {
+            builder.AddCustomerServiceClusterClient();
+        }
+        else
+        {
+            // The embedded default: this process hosts the silo (the one call into the Silo project).
+            builder.AddCustomerServiceSilo();
+        }
+
         return builder;
     }
 }

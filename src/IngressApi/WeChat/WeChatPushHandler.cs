@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using CustomerService.Channels.Text;
 using CustomerService.Channels.WeChat;
@@ -18,6 +17,8 @@ public sealed class WeChatPushHandler(
     WeChatAccountRegistry accounts,
     IConversationDispatcher dispatcher,
     IOptions<WeChatOptions> options,
+    ConcurrencyGate concurrency,
+    TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<WeChatPushHandler> logger)
 {
@@ -58,7 +59,27 @@ public sealed class WeChatPushHandler(
     public async Task<IResult> HandlePushAsync(string appId, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var started = Stopwatch.GetTimestamp();
+        var deadline = ReplyDeadline.StartingNow(time, TimeSpan.FromMilliseconds(options.Value.ReplyBudgetMs));
+        if (!concurrency.TryEnter())
+        {
+            // Over Ingress:MaxConcurrentRequests: shed like an unreachable cluster, by a hold that makes WeChat retry.
+            // A 503 would end the exchange, and WeChat does not retry an answered push.
+            logger.LogWarning("WeChat push for {AppId} shed: {Limit} pushes already in flight (Ingress:MaxConcurrentRequests); holding it so that WeChat retries", LogSafe(appId), concurrency.InFlight);
+            return await HoldAsync(context);
+        }
+
+        try
+        {
+            return await HandleAdmittedPushAsync(appId, context, deadline);
+        }
+        finally
+        {
+            concurrency.Exit();
+        }
+    }
+
+    private async Task<IResult> HandleAdmittedPushAsync(string appId, HttpContext context, ReplyDeadline deadline)
+    {
         var request = context.Request;
         var aborted = context.RequestAborted;
 
@@ -89,7 +110,7 @@ public sealed class WeChatPushHandler(
         // The user is the verified XML's FromUserName, never the unsigned openid query parameter.
         var key = new ConversationKey(ChannelKind.WeChat, account.AppId, message.FromUserName);
         var inbound = WeChatInboundMapper.Map(message);
-        var reply = await DecideReplyAsync(key, inbound, started, aborted);
+        var reply = await DecideReplyAsync(key, inbound, deadline, aborted);
 
         switch (reply.Kind)
         {
@@ -107,24 +128,32 @@ public sealed class WeChatPushHandler(
         }
     }
 
-    private async Task<PassiveReply> DecideReplyAsync(ConversationKey key, InboundMessage inbound, long started, CancellationToken aborted)
+    private async Task<PassiveReply> DecideReplyAsync(ConversationKey key, InboundMessage inbound, ReplyDeadline deadline, CancellationToken aborted)
     {
-        var budget = TimeSpan.FromMilliseconds(options.Value.ReplyBudgetMs);
         try
         {
             // Recording must finish even if WeChat disconnects: it is what makes the push durable.
-            var outcome = await dispatcher.RecordAsync(key, inbound, CancellationToken.None);
+            var outcome = await dispatcher.RecordAsync(key, inbound, deadline, CancellationToken.None);
             if (outcome.Reply is { } claimed)
             {
                 return claimed;
             }
 
-            if (!outcome.AnswerReady)
+            var waitFor = deadline.RemainingBeforeClaim;
+            if (!outcome.AnswerReady && waitFor > TimeSpan.Zero)
             {
-                // The deadline is on the grain's clock (ReceivedAt is the grain's), less what the ingress spent
-                // before the grain saw the push.
-                var remaining = budget - Stopwatch.GetElapsedTime(started);
-                await dispatcher.WaitForAnswerAsync(key, inbound.DedupId, outcome.ReceivedAt + remaining, aborted);
+                try
+                {
+                    // The grain's deadline is on the grain's clock (ReceivedAt is the grain's), less what the ingress
+                    // has spent since the request arrived.
+                    await dispatcher.WaitForAnswerAsync(key, inbound.DedupId, outcome.ReceivedAt + waitFor, deadline, aborted);
+                }
+                catch (Exception ex) when (GrainCallFailures.IsTransient(ex) && !aborted.IsCancellationRequested)
+                {
+                    // The wait only decides how long to wait; the claim decides the reply (a hold until the answer is
+                    // ready), and fails in its turn if the cluster cannot be reached.
+                    logger.LogInformation("Waiting for the answer to {Key} ended early ({Failure}); claiming the reply now", key, ex.GetType().Name);
+                }
             }
 
             if (aborted.IsCancellationRequested)
@@ -133,10 +162,17 @@ public sealed class WeChatPushHandler(
                 return PassiveReply.Hold;
             }
 
-            return await dispatcher.ClaimPassiveReplyAsync(key, inbound.DedupId, CancellationToken.None);
+            return await dispatcher.ClaimPassiveReplyAsync(key, inbound.DedupId, deadline, CancellationToken.None);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
+            return PassiveReply.Hold;
+        }
+        catch (Exception ex) when (GrainCallFailures.IsTransient(ex))
+        {
+            // The cluster could not be reached within the reply budget (a silo died, Redis or the gateways are down):
+            // expected during a failover, so a warning without a stack trace.
+            logger.LogWarning("Conversation call for {Key} failed within the reply budget ({Failure}: {Message}); holding the request so that WeChat retries", key, ex.GetType().Name, ex.Message);
             return PassiveReply.Hold;
         }
 #pragma warning disable CA1031 // A verified push never gets a 5xx: holding makes WeChat retry, and the retry is safe (dedup).
