@@ -20,6 +20,6 @@ public sealed class IngressOptions
     /// answer being waited for still goes out; Kubernetes' termination grace period must exceed it in turn (plus the
     /// preStop pause).
     /// </summary>
-    [Range(5, 300)]
+    [Range(1, 300)]
     public int ShutdownTimeoutSeconds { get; set; } = 15;
 }
