@@ -1,0 +1,74 @@
+using System.Net;
+using CustomerService.Channels.WeChat;
+using CustomerService.Integration.Tests.Hosting;
+using CustomerService.Simulator.WeChat;
+
+namespace CustomerService.Integration.Tests.Cluster;
+
+/// <summary>
+/// The ingress as an Orleans client (<c>Cluster:Mode = Client</c>) of a standalone silo, over Redis membership and
+/// PostgreSQL state, each its own process on loopback: it waits for the cluster instead of crash-looping, becomes
+/// ready once a silo is up, answers WeChat end to end, and holds pushes (never a 5xx) while the database is down.
+/// </summary>
+[Trait("Category", "Integration")]
+[Trait("Provider", "Redis")]
+public sealed class ClientModeIngressTests(ClientModeClusterFixture cluster) : IClassFixture<ClientModeClusterFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Ingress_StartedBeforeAnySilo_KeptRetryingLiveButNotReady()
+    {
+        Assert.Contains("SiloUnavailableException", cluster.RetryLineBeforeAnySilo, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), (cluster.LivenessBeforeAnySilo, cluster.ReadinessBeforeAnySilo));
+        Assert.False(cluster.Ingress.HasExited);
+    }
+
+    [Fact]
+    public async Task Ingress_SiloJoinedLater_ReadyAndAnswersAPushEndToEnd()
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var wechat = ClusterTestAccount.Simulator(http, cluster.Ingress.ProbeAddress);
+        var question = SampleFaq.Questions(1)[0];
+
+        var exchange = await wechat.SendTextAsync(NewUser(), question, Ct);
+        var ingressReady = await cluster.Ingress.StatusAsync("/readyz", Ct);
+        var siloReady = await cluster.Silo.StatusAsync("/readyz", Ct);
+
+        Assert.Equal(SampleFaq.AnswerOf(question), exchange.ReplyText);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (ingressReady, siloReady));
+    }
+
+    // PostgreSQL refuses every connection: the push cannot be recorded, so it is held with no answer (WeChat's
+    // attempt times out and it retries), never answered with a 5xx. WeChat's retry after the outage (the same MsgId)
+    // gets the answer.
+    [Fact]
+    public async Task Push_WhilePostgresIsDown_HeldWithoutAnyResponseThenAnsweredOnWeChatsRetry()
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var wechat = ClusterTestAccount.Simulator(http, cluster.Ingress.ProbeAddress, attempts: 1);
+        var question = SampleFaq.Questions(2)[1];
+        var push = WeChatPushBuilder.Text(ClusterTestAccount.OriginalId, NewUser(), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), question, WeChatUserSimulator.NewMessageId());
+        var outage = new PostgresOutage(cluster.Database);
+
+        await outage.BeginAsync();
+        SimulatedExchange duringOutage;
+        try
+        {
+            duringOutage = await wechat.SendPushAsync(push, Ct);
+        }
+        finally
+        {
+            await outage.EndAsync();
+        }
+
+        var retry = await wechat.SendPushAsync(push, Ct);
+
+        var attempt = Assert.Single(duringOutage.Attempts);
+        Assert.Null(attempt.StatusCode);
+        Assert.True(duringOutage.ServiceUnavailable, WeChatUserSimulator.Describe(duringOutage));
+        Assert.Equal(SampleFaq.AnswerOf(question), retry.ReplyText);
+    }
+
+    private static string NewUser() => "oCluster" + Guid.NewGuid().ToString("N");
+}
