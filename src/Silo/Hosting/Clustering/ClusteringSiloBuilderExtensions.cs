@@ -9,14 +9,23 @@ public static class ClusteringSiloBuilderExtensions
     /// <param name="silo">The silo being built.</param>
     /// <param name="cluster">The <c>Cluster</c> settings, read at composition time: endpoints are fixed before start.</param>
     /// <param name="configuration">For <c>ConnectionStrings:redis</c>.</param>
-    public static ISiloBuilder UseCustomerServiceClustering(this ISiloBuilder silo, ClusterHostingOptions cluster, IConfiguration configuration)
+    public static ISiloBuilder UseCustomerServiceClustering(this ISiloBuilder silo, ClusterHostingOptions cluster, IConfiguration configuration) =>
+        silo.UseCustomerServiceClustering(cluster, configuration, KubernetesEnvironment.IsInCluster);
+
+    /// <param name="silo">The silo being built.</param>
+    /// <param name="cluster">The <c>Cluster</c> settings.</param>
+    /// <param name="configuration">For <c>ConnectionStrings:redis</c>.</param>
+    /// <param name="inKubernetes">Whether the process runs in a pod; a parameter so that tests can choose.</param>
+    internal static ISiloBuilder UseCustomerServiceClustering(this ISiloBuilder silo, ClusterHostingOptions cluster, IConfiguration configuration, bool inKubernetes)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        var inKubernetes = KubernetesEnvironment.IsInCluster;
-        if (inKubernetes)
+        // Kubernetes hosting is for a cluster of silo pods: with Localhost clustering (the embedded default, even in a
+        // pod) the one silo keeps to loopback.
+        var podOfACluster = inKubernetes && cluster.Provider == ClusterProvider.Redis;
+        if (podOfACluster)
         {
             // Only in a pod: it needs the pod's variables and the Kubernetes API, and fails to start anywhere else.
             // Called before ClusterOptions are configured below, so that Cluster:ClusterId/ServiceId are what count
@@ -41,14 +50,21 @@ public static class ClusteringSiloBuilderExtensions
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         }
 
-        if (inKubernetes)
+        if (podOfACluster)
         {
-            // Ports only: UseKubernetesHosting advertises POD_IP and listens on every interface of the pod. An address
-            // set here would win over POD_IP, and every silo would register 127.0.0.1 in the membership table.
+            // The ports, and POD_IP (the downward API's pod address) as the address the silo registers, never
+            // loopback; UseKubernetesHosting then listens on every interface of the pod. POD_IP is set here rather
+            // than left to UseKubernetesHosting because Orleans' own defaults fill an unset address first (with the
+            // first address the machine resolves), and UseKubernetesHosting only fills one that is still unset.
+            var podIp = Environment.GetEnvironmentVariable(KubernetesEnvironment.PodIpVariable);
             silo.Configure<EndpointOptions>(o =>
             {
                 o.SiloPort = cluster.SiloPort;
                 o.GatewayPort = cluster.GatewayPort;
+                if (!string.IsNullOrWhiteSpace(podIp))
+                {
+                    o.AdvertisedIPAddress = IPAddress.Parse(podIp);
+                }
             });
         }
         else
