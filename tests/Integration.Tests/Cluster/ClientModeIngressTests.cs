@@ -34,9 +34,15 @@ public sealed class ClientModeIngressTests(ClientModeClusterFixture cluster) : I
         var exchange = await wechat.SendTextAsync(NewUser(), question, Ct);
         var ingressReady = await cluster.Ingress.StatusAsync("/readyz", Ct);
         var siloReady = await cluster.Silo.StatusAsync("/readyz", Ct);
+        await using var observer = await TestClusterClient.ConnectAsync(cluster.Identity, Ct);
+        var conversations = await observer.ConversationsBySiloAsync();
 
         Assert.Equal(SampleFaq.AnswerOf(question), exchange.ReplyText);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (ingressReady, siloReady));
+        // The conversation lives on the one silo, at the address it registered on loopback.
+        var (siloAddress, count) = Assert.Single(conversations);
+        Assert.StartsWith($"127.0.0.1:{cluster.Silo.Settings["Cluster:SiloPort"]}@", siloAddress, StringComparison.Ordinal);
+        Assert.True(count >= 1, $"{count} conversation activations");
     }
 
     // PostgreSQL refuses every connection: the push cannot be recorded, so it is held with no answer (WeChat's
