@@ -1,3 +1,4 @@
+using CustomerService.IngressApi.Conversations;
 using CustomerService.Silo.Hosting;
 using CustomerService.Silo.Hosting.Clustering;
 using Orleans.Configuration;
@@ -23,6 +24,7 @@ public static class ClusterClientHostingExtensions
 
         services.AddSingleton<ClusterClientReadiness>();
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterClientReadiness>());
+        services.AddSingleton<IClusterAvailability>(sp => sp.GetRequiredService<ClusterClientReadiness>());
         services.AddHealthChecks().AddCheck<ClusterClientReadiness>("cluster-client", tags: [SiloReadiness.ReadyTag]);
 
         // The client connects inside its hosted service's start, retried until a gateway answers: started side by side

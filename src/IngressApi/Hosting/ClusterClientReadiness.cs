@@ -1,3 +1,4 @@
+using CustomerService.IngressApi.Conversations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CustomerService.IngressApi.Hosting;
@@ -6,11 +7,13 @@ namespace CustomerService.IngressApi.Hosting;
 /// In Client mode, the ingress is ready while it holds a connection to at least one gateway: it follows Orleans'
 /// connection notifications (a gateway connection opened or closed), so a readiness probe costs no call.
 /// </summary>
-public sealed partial class ClusterClientReadiness(ILogger<ClusterClientReadiness> logger) : IClusterConnectionStatusObserver, IHealthCheck
+public sealed partial class ClusterClientReadiness(ILogger<ClusterClientReadiness> logger) : IClusterConnectionStatusObserver, IHealthCheck, IClusterAvailability
 {
     private int _gateways;
 
     public int ConnectedGateways => Volatile.Read(ref _gateways);
+
+    public bool IsAvailable => ConnectedGateways > 0;
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {

@@ -41,6 +41,7 @@ public static class IngressHostingExtensions
         {
             // The embedded default: this process hosts the silo (the one call into the Silo project).
             builder.AddCustomerServiceSilo();
+            services.AddSingleton<IClusterAvailability, CoHostedSiloAvailability>();
         }
 
         return builder;

@@ -16,6 +16,7 @@ namespace CustomerService.IngressApi.WeChat;
 public sealed class WeChatPushHandler(
     WeChatAccountRegistry accounts,
     IConversationDispatcher dispatcher,
+    IClusterAvailability cluster,
     IOptions<WeChatOptions> options,
     ConcurrencyGate concurrency,
     TimeProvider time,
@@ -130,6 +131,13 @@ public sealed class WeChatPushHandler(
 
     private async Task<PassiveReply> DecideReplyAsync(ConversationKey key, InboundMessage inbound, ReplyDeadline deadline, CancellationToken aborted)
     {
+        if (!cluster.IsAvailable)
+        {
+            // No silo to reach (none up yet, or every gateway lost): a grain call could only fail.
+            logger.LogWarning("Conversation {Key} cannot be reached: no silo is available; holding the request so that WeChat retries", key);
+            return PassiveReply.Hold;
+        }
+
         try
         {
             // Recording must finish even if WeChat disconnects: it is what makes the push durable.

@@ -41,11 +41,13 @@ public sealed class RedisUnreachableIngressTests : IAsyncLifetime
         var live = await _ingress.WaitForStatusAsync("/healthz", _ => true, Ct);
         var ready = await _ingress.StatusAsync("/readyz", Ct);
         var exchange = await wechat.SendTextAsync("oRedisDown" + Guid.NewGuid().ToString("N"), "什么时候发货", Ct);
+        var held = await _ingress.Output.WaitForAsync(l => l.Contains("no silo is available; holding the request", StringComparison.Ordinal), Ct);
 
         Assert.Contains("RedisConnectionException", retrying, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable), (live, ready));
         var attempt = Assert.Single(exchange.Attempts);
         Assert.Null(attempt.StatusCode);
+        Assert.Contains("oRedisDown", held, StringComparison.Ordinal);
         Assert.False(_ingress.HasExited);
     }
 }
