@@ -13,6 +13,9 @@ public sealed class ClientModeClusterFixture : IAsyncLifetime
 {
     public const int HoldMaxSeconds = 5;
 
+    /// <summary>The ingress's operator key (for <c>/api/status</c>); obviously fake.</summary>
+    public const string AdminApiKey = "ClusterTestAdminKey0001";
+
     public PostgresTestDatabase Database { get; } = new();
 
     public TestClusterIdentity Identity { get; } = TestClusterIdentity.New();
@@ -40,6 +43,7 @@ public sealed class ClientModeClusterFixture : IAsyncLifetime
         Ingress = ClusterProcesses.StartIngress(Identity, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Channels:WeChat:HoldMaxSeconds"] = HoldMaxSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Admin:ApiKey"] = AdminApiKey,
         });
         RetryLineBeforeAnySilo = await Ingress.Output.WaitForAsync(l => l.Contains("Cannot reach the cluster yet (attempt 2,", StringComparison.Ordinal), ct);
         LivenessBeforeAnySilo = await Ingress.WaitForStatusAsync("/healthz", _ => true, ct);

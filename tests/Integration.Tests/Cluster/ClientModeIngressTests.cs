@@ -45,6 +45,25 @@ public sealed class ClientModeIngressTests(ClientModeClusterFixture cluster) : I
         Assert.True(count >= 1, $"{count} conversation activations");
     }
 
+    // What the ingress took from a co-hosted silo's container before (options, account registry, the status reader
+    // and its grain factory) works the same as a client: the per-account grains answer from the silo.
+    [Fact]
+    public async Task Status_ClientMode_ReportsTheAccountFromTheClustersGrains()
+    {
+        using var http = new HttpClient { BaseAddress = cluster.Ingress.ProbeAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/status", UriKind.Relative));
+        request.Headers.Add("X-Api-Key", ClientModeClusterFixture.AdminApiKey);
+
+        using var response = await http.SendAsync(request, Ct);
+        using var report = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var account = Assert.Single(report.RootElement.GetProperty("accounts").EnumerateArray());
+        Assert.Equal(
+            (ClusterTestAccount.AppId, "Passive", "passive"),
+            (account.GetProperty("account").GetString(), account.GetProperty("replyMode").GetString(), account.GetProperty("effectiveMode").GetString()));
+    }
+
     // PostgreSQL refuses every connection: the push cannot be recorded, so it is held with no answer (WeChat's
     // attempt times out and it retries), never answered with a 5xx. WeChat's retry after the outage (the same MsgId)
     // gets the answer.
