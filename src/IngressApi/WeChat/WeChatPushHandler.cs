@@ -65,7 +65,7 @@ public sealed class WeChatPushHandler(
         {
             // Over Ingress:MaxConcurrentRequests: shed like an unreachable cluster, by a hold that makes WeChat retry.
             // A 503 would end the exchange, and WeChat does not retry an answered push.
-            logger.LogWarning("WeChat push for {AppId} shed: {Limit} pushes already in flight (Ingress:MaxConcurrentRequests); holding it so that WeChat retries", LogSafe(appId), concurrency.InFlight);
+            logger.LogWarning("WeChat push for {AppId} shed: {InFlight} pushes already in flight (Ingress:MaxConcurrentRequests); holding it so that WeChat retries", LogSafe(appId), concurrency.InFlight);
             return await HoldAsync(context);
         }
 
