@@ -31,7 +31,7 @@ public static class SiloProgram
         var admin = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
         // In a pod the kubelet probes the pod's IP, so there the admin port listens on every interface (k8s/
         // networkpolicy.yaml admits it from the namespace only); anywhere else it stays on loopback.
-        var adminHost = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST")) ? "127.0.0.1" : "+";
+        var adminHost = KubernetesEnvironment.IsInCluster ? "+" : "127.0.0.1";
         builder.WebHost.UseUrls($"http://{adminHost}:{admin.AdminPort}");
 
         // The admin endpoints answer while the silo is still starting, for as long as it waits for the PostgreSQL

@@ -30,12 +30,25 @@ public static class IngressHostingExtensions
         services.TryAddSingleton<IConversationDispatcher, GrainConversationDispatcher>();
         services.AddAdminAuthentication();
         services.AddSingleton<AccountStatusReader>();
+        services.AddIngressLimits();
+        services.AddGrainCallPolicy();
 
-        // Metrics (/metrics) and traces of this process in either cluster mode; the co-hosted silo adds its own share.
+        // Metrics (/metrics) and traces of this process in either cluster mode; a co-hosted silo adds its own share.
         builder.AddCustomerServiceTelemetry();
 
-        // The embedded default: this process hosts the silo (the one call into the Silo project).
-        builder.AddCustomerServiceSilo();
+        // Read at composition time: it decides whether this process builds a silo at all.
+        var mode = builder.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>()?.Mode ?? ClusterMode.CoHosted;
+        if (mode == ClusterMode.Client)
+        {
+            builder.AddCustomerServiceClusterClient();
+        }
+        else
+        {
+            // The embedded default: this process hosts the silo (the one call into the Silo project).
+            builder.AddCustomerServiceSilo();
+            services.AddSingleton<IClusterAvailability, CoHostedSiloAvailability>();
+        }
+
         return builder;
     }
 }

@@ -32,7 +32,7 @@ public sealed class IngressMetrics
             "From a verified push's request to our response (a passive reply, a transfer or the plain acknowledgement), by channel and reply.",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-        _holds = meter.CreateCounter<long>("cs.ingress.holds", "{request}", "Verified pushes held with no response so that the platform retries, by channel and reason (pending, unavailable, disconnected).");
+        _holds = meter.CreateCounter<long>("cs.ingress.holds", "{request}", "Verified pushes held with no response so that the platform retries, by channel and reason (pending, unavailable, disconnected, shed).");
         _rejected = meter.CreateCounter<long>("cs.ingress.rejected", "{request}", "Pushes refused before reaching a conversation, by channel and reason (unknown-account, too-large, unauthorized, bad-request).");
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using CustomerService.Channels.Text;
 using CustomerService.Channels.WeChat;
@@ -18,7 +17,10 @@ namespace CustomerService.IngressApi.WeChat;
 public sealed class WeChatPushHandler(
     WeChatAccountRegistry accounts,
     IConversationDispatcher dispatcher,
+    IClusterAvailability cluster,
     IOptions<WeChatOptions> options,
+    ConcurrencyGate concurrency,
+    TimeProvider time,
     IHostApplicationLifetime lifetime,
     IngressMetrics metrics,
     ILogger<WeChatPushHandler> logger)
@@ -60,7 +62,28 @@ public sealed class WeChatPushHandler(
     public async Task<IResult> HandlePushAsync(string appId, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var started = Stopwatch.GetTimestamp();
+        var deadline = ReplyDeadline.StartingNow(time, TimeSpan.FromMilliseconds(options.Value.ReplyBudgetMs));
+        if (!concurrency.TryEnter())
+        {
+            // Over Ingress:MaxConcurrentRequests: shed like an unreachable cluster, by a hold that makes WeChat retry.
+            // A 503 would end the exchange, and WeChat does not retry an answered push.
+            logger.LogWarning("WeChat push for {AppId} shed: {InFlight} pushes already in flight (Ingress:MaxConcurrentRequests); holding it so that WeChat retries", LogSafe(appId), concurrency.InFlight);
+            metrics.Held(ChannelKind.WeChat, "shed");
+            return await HoldAsync(context);
+        }
+
+        try
+        {
+            return await HandleAdmittedPushAsync(appId, context, deadline);
+        }
+        finally
+        {
+            concurrency.Exit();
+        }
+    }
+
+    private async Task<IResult> HandleAdmittedPushAsync(string appId, HttpContext context, ReplyDeadline deadline)
+    {
         var request = context.Request;
         var aborted = context.RequestAborted;
 
@@ -99,56 +122,71 @@ public sealed class WeChatPushHandler(
         // Every line the ingress logs for this push carries its conversation and message ids (the grain opens its own).
         using var scope = logger.BeginScope(
             "Conversation {ConversationKey}, message {PlatformMessageId} ({DedupId})", key.ToString(), inbound.PlatformMessageId, inbound.DedupId);
-        var (reply, holdReason) = await DecideReplyAsync(key, inbound, started, aborted);
+        var (reply, holdReason) = await DecideReplyAsync(key, inbound, deadline, aborted);
 
         switch (reply.Kind)
         {
             case PassiveReplyKind.Reply when !string.IsNullOrEmpty(reply.Text):
                 var content = Utf8Text.TruncateToBytes(XmlText.StripInvalidChars(reply.Text), PassiveReplyMaxBytes);
                 var xml = account.Encoder.EncodeTextReply(verified.Mode, message.FromUserName, message.ToUserName, content, query.Nonce ?? string.Empty);
-                Acknowledged("text", started);
+                Acknowledged("text", deadline);
                 return Results.Text(xml, "application/xml", Utf8NoBom);
             case PassiveReplyKind.TransferToHuman:
                 var transfer = account.Encoder.EncodeTransferReply(verified.Mode, message.FromUserName, message.ToUserName, query.Nonce ?? string.Empty);
-                Acknowledged("transfer", started);
+                Acknowledged("transfer", deadline);
                 return Results.Text(transfer, "application/xml", Utf8NoBom);
             case PassiveReplyKind.Hold:
                 logger.LogDebug("WeChat push held with no response ({HoldReason}); WeChat retries", holdReason);
                 metrics.Held(ChannelKind.WeChat, holdReason);
                 return await HoldAsync(context);
             default:
-                Acknowledged("success", started);
+                Acknowledged("success", deadline);
                 return Results.Text(WeChatReplyEncoder.Success, "text/plain", Utf8NoBom);
         }
     }
 
-    private void Acknowledged(string reply, long started)
+    private void Acknowledged(string reply, ReplyDeadline deadline)
     {
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        var elapsed = deadline.Elapsed;
         logger.LogDebug("WeChat push answered ({Reply}) after {ElapsedMs} ms", reply, (long)elapsed.TotalMilliseconds);
         metrics.Acknowledged(ChannelKind.WeChat, reply, elapsed);
     }
 
     // The reply, and for a hold, why: pending (no answer within the budget), disconnected (WeChat left first) or
     // unavailable (the conversation could not be reached).
-    private async Task<(PassiveReply Reply, string HoldReason)> DecideReplyAsync(ConversationKey key, InboundMessage inbound, long started, CancellationToken aborted)
+    private async Task<(PassiveReply Reply, string HoldReason)> DecideReplyAsync(ConversationKey key, InboundMessage inbound, ReplyDeadline deadline, CancellationToken aborted)
     {
-        var budget = TimeSpan.FromMilliseconds(options.Value.ReplyBudgetMs);
+        if (!cluster.IsAvailable)
+        {
+            // No silo to reach (none up yet, or every gateway lost): a grain call could only fail.
+            logger.LogWarning("Conversation {Key} cannot be reached: no silo is available; holding the request so that WeChat retries", key);
+            return (PassiveReply.Hold, "unavailable");
+        }
+
         try
         {
             // Recording must finish even if WeChat disconnects: it is what makes the push durable.
-            var outcome = await dispatcher.RecordAsync(key, inbound, CancellationToken.None);
+            var outcome = await dispatcher.RecordAsync(key, inbound, deadline, CancellationToken.None);
             if (outcome.Reply is { } claimed)
             {
                 return (claimed, "pending");
             }
 
-            if (!outcome.AnswerReady)
+            var waitFor = deadline.RemainingBeforeClaim;
+            if (!outcome.AnswerReady && waitFor > TimeSpan.Zero)
             {
-                // The deadline is on the grain's clock (ReceivedAt is the grain's), less what the ingress spent
-                // before the grain saw the push.
-                var remaining = budget - Stopwatch.GetElapsedTime(started);
-                await dispatcher.WaitForAnswerAsync(key, inbound.DedupId, outcome.ReceivedAt + remaining, aborted);
+                try
+                {
+                    // The grain's deadline is on the grain's clock (ReceivedAt is the grain's), less what the ingress
+                    // has spent since the request arrived.
+                    await dispatcher.WaitForAnswerAsync(key, inbound.DedupId, outcome.ReceivedAt + waitFor, deadline, aborted);
+                }
+                catch (Exception ex) when (GrainCallFailures.IsTransient(ex) && !aborted.IsCancellationRequested)
+                {
+                    // The wait only decides how long to wait; the claim decides the reply (a hold until the answer is
+                    // ready), and fails in its turn if the cluster cannot be reached.
+                    logger.LogInformation("Waiting for the answer to {Key} ended early ({Failure}); claiming the reply now", key, ex.GetType().Name);
+                }
             }
 
             if (aborted.IsCancellationRequested)
@@ -157,11 +195,18 @@ public sealed class WeChatPushHandler(
                 return (PassiveReply.Hold, "disconnected");
             }
 
-            return (await dispatcher.ClaimPassiveReplyAsync(key, inbound.DedupId, CancellationToken.None), "pending");
+            return (await dispatcher.ClaimPassiveReplyAsync(key, inbound.DedupId, deadline, CancellationToken.None), "pending");
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             return (PassiveReply.Hold, "disconnected");
+        }
+        catch (Exception ex) when (GrainCallFailures.IsTransient(ex))
+        {
+            // The cluster could not be reached within the reply budget (a silo died, Redis or the gateways are down):
+            // expected during a failover, so a warning without a stack trace.
+            logger.LogWarning("Conversation call for {Key} failed within the reply budget ({Failure}: {Message}); holding the request so that WeChat retries", key, ex.GetType().Name, ex.Message);
+            return (PassiveReply.Hold, "unavailable");
         }
 #pragma warning disable CA1031 // A verified push never gets a 5xx: holding makes WeChat retry, and the retry is safe (dedup).
         catch (Exception ex)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CustomerService.Silo.Hosting.Clustering;
 
 namespace CustomerService.Silo.Hosting;
 
@@ -28,6 +29,12 @@ public sealed class ClusterHostingOptions
     /// <summary>The standalone silo's admin web port (probes, metrics, dashboard); never public.</summary>
     [Range(1, 65535)]
     public int AdminPort { get; set; } = 8081;
+
+    /// <summary>
+    /// How quickly silos declare an unresponsive silo dead, and how often a client re-reads the gateway list; see
+    /// <see cref="MembershipProfiles"/>.
+    /// </summary>
+    public MembershipProfile MembershipProfile { get; set; } = MembershipProfile.Production;
 
     /// <summary>
     /// The shortest period a grain may give a reminder (Orleans' <c>ReminderOptions.MinimumReminderPeriod</c>, one

@@ -1,14 +1,13 @@
-using System.Net;
 using CustomerService.Channels.WeChat;
 using CustomerService.Grains.Conversations;
 using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Hosting;
+using CustomerService.Silo.Hosting.Clustering;
 using CustomerService.Silo.Hosting.Dashboard;
 using CustomerService.Silo.Hosting.Llm;
 using CustomerService.Silo.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 
 namespace CustomerService.Silo.Hosting;
 
@@ -22,11 +21,7 @@ public static class SiloHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddOptions<ClusterHostingOptions>()
-            .BindConfiguration(ClusterHostingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ClusterHostingOptions>, ClusterHostingOptionsValidator>();
+        services.AddClusterHostingOptions(ClusterHostRole.Silo);
         // From the validated options, so that an out-of-range Cluster:MinimumReminderPeriodSeconds fails the start
         // instead of reaching Orleans. The recovery delay of a grain's reminder-driven work after a crash is bounded
         // by its reminder's period (see ClusterHostingOptions.MinimumReminderPeriodSeconds).
@@ -77,13 +72,7 @@ public static class SiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
-            });
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.UseCustomerServiceClustering(cluster, builder.Configuration);
             if (storage.Provider == StorageProvider.PostgreSql)
             {
                 silo.UsePostgresStorage(StorageNames.GrainState, connectionString, storage.PostgresMaxPoolSize);

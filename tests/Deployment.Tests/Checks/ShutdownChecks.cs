@@ -27,9 +27,10 @@ public static class ShutdownChecks
             {
                 var where = $"{workload} container {container.Name}";
                 var environment = ContainerEnvironment.Resolve(manifests, workload.Namespace, container);
-                if (ShutdownTimeoutSeconds(environment) is not { } shutdown)
+                var isClient = new OrleansProcess(workload, container, environment).IsClient;
+                if (ShutdownTimeoutSeconds(environment, isClient) is not { } shutdown)
                 {
-                    problems.Add($"{where}: {SettingNames.ShutdownTimeoutSeconds} is not set to a number of seconds");
+                    problems.Add($"{where}: {SettingNames.ShutdownTimeoutFor(isClient)} is not set to a number of seconds");
                     continue;
                 }
 
@@ -40,7 +41,7 @@ public static class ShutdownChecks
                         $"({preStop.ToString(CultureInfo.InvariantCulture)} s) plus the shutdown timeout ({shutdown.ToString(CultureInfo.InvariantCulture)} s)");
                 }
 
-                if (new OrleansProcess(workload, container, environment).IsClient)
+                if (isClient)
                 {
                     var budgetMs = int.TryParse(environment.LiteralOf(SettingNames.ReplyBudgetMs), NumberStyles.None, CultureInfo.InvariantCulture, out var configured)
                         ? configured
@@ -56,8 +57,9 @@ public static class ShutdownChecks
         return problems;
     }
 
-    public static long? ShutdownTimeoutSeconds(IReadOnlyDictionary<string, EnvironmentValue> environment) =>
-        long.TryParse(environment.LiteralOf(SettingNames.ShutdownTimeoutSeconds), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+    /// <summary>The shutdown timeout the container sets: the ingress's own setting for an Orleans client, else the host's.</summary>
+    public static long? ShutdownTimeoutSeconds(IReadOnlyDictionary<string, EnvironmentValue> environment, bool ingress) =>
+        long.TryParse(environment.LiteralOf(SettingNames.ShutdownTimeoutFor(ingress)), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
 
     /// <summary>How long a preStop handler sleeps: a <c>sleep</c> action, or an exec of <c>sleep N</c>.</summary>
     public static long? PreStopSeconds(V1LifecycleHandler handler)

@@ -28,9 +28,10 @@ public sealed class HostShutdownTimeoutTests
         var manifests = ManifestSet.LoadRepository();
         var workload = manifests.Workloads.Single(w => w.Name == deployment);
         var environment = ContainerEnvironment.Resolve(manifests, workload.Namespace, workload.Containers.Single());
-        Assert.NotNull(ShutdownChecks.ShutdownTimeoutSeconds(environment));
+        var ingress = deployment != "customerservice-silo";
+        Assert.NotNull(ShutdownChecks.ShutdownTimeoutSeconds(environment, ingress));
 
-        var shutdownTimeout = WithVariable(SettingNames.ShutdownTimeoutSeconds, Probe, () => ShutdownTimeoutOf(deployment));
+        var shutdownTimeout = WithVariable(SettingNames.ShutdownTimeoutFor(ingress), Probe, () => ShutdownTimeoutOf(deployment));
 
         Assert.Equal(TimeSpan.FromSeconds(int.Parse(Probe, System.Globalization.CultureInfo.InvariantCulture)), shutdownTimeout);
     }

@@ -41,9 +41,18 @@ public sealed class ShutdownChecksTests
     }
 
     [Fact]
+    public void Check_IngressShutdownTimeoutOnlyInTheHostVariable_Reported()
+    {
+        // The ingress's composition overrides DOTNET_SHUTDOWNTIMEOUTSECONDS with Ingress:ShutdownTimeoutSeconds.
+        var problems = CheckWith("ingress-api.yaml", "            - name: Ingress__ShutdownTimeoutSeconds\n", "            - name: DOTNET_SHUTDOWNTIMEOUTSECONDS\n");
+
+        Assert.Equal(["Deployment customerservice-ingress-api container ingress-api: Ingress__ShutdownTimeoutSeconds is not set to a number of seconds"], problems);
+    }
+
+    [Fact]
     public void Check_IngressShutdownTimeoutWithinReplyBudget_Reported()
     {
-        var problems = CheckWith("ingress-api.yaml", "            - name: DOTNET_SHUTDOWNTIMEOUTSECONDS\n              value: \"15\"", "            - name: DOTNET_SHUTDOWNTIMEOUTSECONDS\n              value: \"4\"");
+        var problems = CheckWith("ingress-api.yaml", "            - name: Ingress__ShutdownTimeoutSeconds\n              value: \"15\"", "            - name: Ingress__ShutdownTimeoutSeconds\n              value: \"4\"");
 
         Assert.Equal(["Deployment customerservice-ingress-api container ingress-api: the shutdown timeout (4 s) is not above the reply budget (4500 ms)"], problems);
     }

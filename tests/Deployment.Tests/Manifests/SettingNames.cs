@@ -1,4 +1,5 @@
 using CustomerService.Channels.WeChat;
+using CustomerService.IngressApi.Hosting;
 using CustomerService.Silo.Hosting;
 using CustomerService.Silo.Hosting.Storage;
 
@@ -28,6 +29,15 @@ public static class SettingNames
 
     /// <summary>The generic host's <c>shutdownTimeoutSeconds</c> setting (HostOptions.ShutdownTimeout), read with the DOTNET_ prefix.</summary>
     public const string ShutdownTimeoutSeconds = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
+
+    /// <summary>
+    /// The ingress's own shutdown timeout (<c>Ingress:ShutdownTimeoutSeconds</c>): its composition sets
+    /// HostOptions.ShutdownTimeout from it (validated above the reply budget), which overrides the DOTNET_ variable.
+    /// </summary>
+    public static readonly string IngressShutdownTimeoutSeconds = Variable(IngressOptions.SectionName, nameof(IngressOptions.ShutdownTimeoutSeconds));
+
+    /// <summary>The variable that sets a process's shutdown timeout: the ingress's own setting, or the generic host's.</summary>
+    public static string ShutdownTimeoutFor(bool ingress) => ingress ? IngressShutdownTimeoutSeconds : ShutdownTimeoutSeconds;
 
     /// <summary>The pod labels UseKubernetesHosting selects its cluster's silo pods by (KubernetesHostingOptions).</summary>
     public const string ServiceIdLabel = "orleans/serviceId";

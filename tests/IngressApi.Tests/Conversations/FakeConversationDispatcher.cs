@@ -36,7 +36,7 @@ public sealed class FakeConversationDispatcher : IConversationDispatcher
         _recordCalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public Task<RecordOutcome> RecordAsync(ConversationKey key, InboundMessage message, CancellationToken cancellationToken)
+    public Task<RecordOutcome> RecordAsync(ConversationKey key, InboundMessage message, ReplyDeadline deadline, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         _recorded.Enqueue((key, message));
@@ -49,13 +49,13 @@ public sealed class FakeConversationDispatcher : IConversationDispatcher
         return Task.FromResult(new RecordOutcome { Attempt = 1, ReceivedAt = DateTimeOffset.UtcNow, AnswerReady = true });
     }
 
-    public Task<bool> WaitForAnswerAsync(ConversationKey key, string dedupId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public Task<bool> WaitForAnswerAsync(ConversationKey key, string dedupId, DateTimeOffset grainDeadline, ReplyDeadline deadline, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         return Task.FromResult(true);
     }
 
-    public Task<PassiveReply> ClaimPassiveReplyAsync(ConversationKey key, string dedupId, CancellationToken cancellationToken)
+    public Task<PassiveReply> ClaimPassiveReplyAsync(ConversationKey key, string dedupId, ReplyDeadline deadline, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         return Task.FromResult(Reply);

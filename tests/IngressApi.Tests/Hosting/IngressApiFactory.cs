@@ -24,13 +24,21 @@ public sealed class IngressApiFactory : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly TemporaryDirectory _dataDirectory = new();
 
-    /// <param name="dispatcher">Replaces the grain dispatcher when given.</param>
-    /// <param name="settings">Configuration on top of the test account's.</param>
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    /// <param name="dispatcher">Replaces the grain dispatcher, when given.</param>
+    /// <param name="settings">Settings on top of the test account and the host's own ports and folder.</param>
     /// <param name="logs">Receives every line the host logs, at every level, when given.</param>
-    public IngressApiFactory(IConversationDispatcher? dispatcher = null, IReadOnlyDictionary<string, string>? settings = null, CapturedLogs? logs = null)
+    /// <param name="configureServices">Replaces further services after the host's own (ConfigureTestServices).</param>
+    public IngressApiFactory(
+        IConversationDispatcher? dispatcher = null,
+        IReadOnlyDictionary<string, string>? settings = null,
+        CapturedLogs? logs = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         _dispatcher = dispatcher;
         _logs = logs;
+        _configureServices = configureServices;
         var (siloPort, gatewayPort) = FreeTcpPort.NextPair();
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
@@ -79,6 +87,11 @@ public sealed class IngressApiFactory : WebApplicationFactory<Program>
                 services.RemoveAll<IConversationDispatcher>();
                 services.AddSingleton(dispatcher);
             });
+        }
+
+        if (_configureServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 
