@@ -1,4 +1,5 @@
 using CustomerService.Silo.Hosting;
+using CustomerService.Silo.Hosting.Clustering;
 using CustomerService.Silo.Hosting.Dashboard;
 using CustomerService.Silo.Hosting.Migrations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
