@@ -37,6 +37,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<ConversationMetrics>();
         services.TryAddSingleton<LlmConcurrencyLimiter>();
         services.TryAddSingleton<AccountDeliveryDirectory>();
+        services.AddConversationRecords();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Records;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -21,7 +22,7 @@ public static class TelemetryServiceCollectionExtensions
 
         services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
-                .AddMeter(ConversationMetrics.MeterName, OrleansMeter)
+                .AddMeter(ConversationMetrics.MeterName, RecordMetrics.MeterName, OrleansMeter)
                 .AddOtlpExporter(o => o.Endpoint = endpoint))
             .WithTracing(tracing => tracing
                 .AddSource(OrleansSources)
