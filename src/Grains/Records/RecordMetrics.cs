@@ -24,6 +24,9 @@ public sealed class RecordMetrics : IDisposable
         _purged = _meter.CreateCounter<long>("cs.records.purged", unit: "{row}", description: "Rows deleted by the retention purge, by table (messages, conversations, conversation_state).");
     }
 
+    /// <summary>This instance's meter (several silos in one test process each have their own).</summary>
+    internal Meter Meter => _meter;
+
     public void Written(int rows) => _written.Add(rows);
 
     public void WriteFailed() => _failures.Add(1);

@@ -16,7 +16,11 @@ public sealed partial class RetentionReminderStarter(
     private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(5);
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _ensured = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _loop = Task.CompletedTask;
+
+    /// <summary>Completes once this silo has seen the reminder registered (it never faults).</summary>
+    public Task Ensured => _ensured.Task;
 
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -46,6 +50,7 @@ public sealed partial class RetentionReminderStarter(
             try
             {
                 await grains.GetGrain<IRecordRetentionGrain>(0).EnsureScheduledAsync().WaitAsync(stopping).ConfigureAwait(false);
+                _ensured.TrySetResult();
                 return;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
