@@ -7,6 +7,7 @@ using CustomerService.Grains.Tests.Conversations;
 using CustomerService.Grains.Tests.Storage;
 using CustomerService.Silo.Hosting.Records;
 using CustomerService.Silo.Hosting.Storage;
+using CustomerService.Tests.Contracts;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

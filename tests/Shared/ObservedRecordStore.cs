@@ -2,7 +2,7 @@ using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Grains.Interfaces.Records;
 using CustomerService.Grains.Records;
 
-namespace CustomerService.Grains.Tests.Records;
+namespace CustomerService.Tests.Contracts;
 
 /// <summary>
 /// The real records store with a window on it: every batch it took or refused, and from which silo, so that a test
