@@ -24,7 +24,8 @@ public sealed class RecordsCluster : IAsyncLifetime
     private readonly TemporarySqliteDatabase _records = new();
     private readonly SqliteConversationRecordStore _store;
 
-    public RecordsCluster()
+    /// <param name="configureSilo">More configuration for every silo (for example push delivery).</param>
+    public RecordsCluster(Action<ISiloBuilder>? configureSilo = null)
     {
         SqliteSchemaInitializer.EnsureRecordsSchema(_records.ConnectionString);
         _store = new SqliteConversationRecordStore(_records.ConnectionString, TimeSpan.FromMilliseconds(200));
@@ -44,6 +45,7 @@ public sealed class RecordsCluster : IAsyncLifetime
                     o.ReminderPeriodSeconds = 1;
                     o.RetryMaxDelaySeconds = 1;
                 });
+                configureSilo?.Invoke(silo);
             },
         };
     }
