@@ -6,6 +6,7 @@ using CustomerService.Grains.Interfaces.Delivery;
 using CustomerService.Grains.Interfaces.Llm;
 using CustomerService.Grains.Knowledge;
 using CustomerService.Grains.Llm;
+using CustomerService.Grains.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +17,14 @@ namespace CustomerService.Grains.Conversations;
 /// FAQ at once, and runs model calls as detached work so that it never holds its turn for one. The ingress then
 /// waits through <see cref="WaitForAnswerAsync"/> (interleaving, read-only) and claims the reply, unless the push
 /// path owns it: then the conversation's outbox sends it, one part at a time, within the platform's quota, and a
-/// reminder resumes the outbox after a crash.
+/// reminder resumes the outbox after a crash. Every push and every state of its reply is recorded for the
+/// <c>messages</c> table: the rows ride in the persisted state until the silo's records writer confirms them.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The records loop's CancellationTokenSource is cancelled and disposed in OnDeactivateAsync.")]
 public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 {
     internal const string OutboxReminder = "outbox";
+    internal const string RecordsReminder = "records";
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
     // WeChat's typing indicator lasts 15 s and needs an interaction within the last 30 s
@@ -42,12 +46,23 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private readonly QuotaPlanner _quota;
     private readonly AccountDeliveryDirectory _delivery;
     private readonly IReadOnlyList<IReplyTransport> _transports;
+    private readonly ConversationRecorder _recorder;
+    private readonly ConversationRecordChannel _records;
+    private readonly RecordOptions _recordOptions;
     private IReplyTransport? _transport;
     private Task _drain = Task.CompletedTask;
     private bool _drainAgain;
     private bool _reporting;
     private bool _reportAgain;
     private bool _reminderRegistered;
+
+    // Records: rows up to _durableRevision are in stored state and may go to the writer; one loop hands them over at
+    // a time. _capturedRevision is what the write in progress will make durable.
+    private long _durableRevision;
+    private long _capturedRevision;
+    private bool _recording;
+    private bool _recordsReminderRegistered;
+    private CancellationTokenSource? _recordsLifetime;
 
     // Live model work by dedup id, and the signals that waiting deliveries listen on. Both are per activation:
     // after a restart the persisted status tells which work to run again.
@@ -64,7 +79,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private ConversationResponder _responder = null!;
 
     public ConversationGrain(
-        [PersistentState("conversation", StorageNames.GrainState)] IPersistentState<ConversationState> state,
+        [PersistentState(StorageNames.ConversationState, StorageNames.GrainState)] IPersistentState<ConversationState> state,
         IOptions<ConversationOptions> options,
         IOptions<LlmOptions> llmOptions,
         ConversationClock clock,
@@ -73,8 +88,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         ConversationMetrics metrics,
         AccountDeliveryDirectory delivery,
         IEnumerable<IReplyTransport> transports,
+        ConversationRecordChannel records,
+        IOptions<RecordOptions> recordOptions,
         ILogger<ConversationGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(recordOptions);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(llmOptions);
         _state = state;
@@ -85,7 +103,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         _accounts = accounts;
         _metrics = metrics;
         _logger = logger;
-        _writer = new StateWriter(state);
+        _recorder = new ConversationRecorder(() => state.State);
+        _records = records;
+        _recordOptions = recordOptions.Value;
+        _writer = new StateWriter(state, CaptureRecords, OnStateWritten);
         _ledger = new ConversationLedger(() => state.State, _options, metrics);
         _quota = new QuotaPlanner(QuotaPolicy.WeChatOfficialAccount);
         _outbox = new ConversationOutbox(() => state.State, _options, _quota, metrics);
@@ -124,6 +145,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
 
         FlushReports();
+
+        // Rows a previous activation left unconfirmed (a crash, an outage) are handed over again.
+        _durableRevision = State.RecordRevision;
+        _recordsLifetime = new CancellationTokenSource();
+        FlushRecords();
         return Task.CompletedTask;
     }
 
@@ -148,7 +174,15 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
 
         _deactivated = true;
+        if (_recordsLifetime is { } lifetime)
+        {
+            await lifetime.CancelAsync();
+            lifetime.Dispose();
+            _recordsLifetime = null;
+        }
+
         await _writer.WriteIfDirtyAsync();
+        await SettleRecordsReminderAsync();
     }
 
     public async Task<RecordOutcome> RecordInboundAsync(InboundMessage message)
@@ -394,6 +428,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (string.Equals(reminderName, RecordsReminder, StringComparison.Ordinal))
+        {
+            await OnRecordsReminderAsync();
+            return;
+        }
+
         if (!string.Equals(reminderName, OutboxReminder, StringComparison.Ordinal))
         {
             return;
@@ -435,6 +475,140 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
     private IDisposable? ConversationScope() =>
         _logger.BeginScope("Conversation {ConversationKey}", _key.ToString());
+
+    // Runs inside the state writer's gate, just before a write: the rows are stored with the change they record.
+    private void CaptureRecords()
+    {
+        _recorder.Capture(_clock.UtcNow);
+        _capturedRevision = State.RecordRevision;
+    }
+
+    private void OnStateWritten()
+    {
+        _durableRevision = Math.Max(_durableRevision, _capturedRevision);
+        FlushRecords();
+    }
+
+    // Hands durable rows to the silo's records writer, off the request path: a detached loop, one at a time, like
+    // the reports. Only rows already in stored state go, so the store never holds a row whose change was not kept.
+    private void FlushRecords()
+    {
+        if (_deactivated || _recording || _recordsLifetime is not { } lifetime
+            || !State.PendingRecords.Any(r => r.Revision <= _durableRevision))
+        {
+            return;
+        }
+
+        _recording = true;
+        _ = RecordLoopAsync(lifetime.Token);
+    }
+
+    private async Task RecordLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!_deactivated)
+            {
+                var batch = State.PendingRecords.Where(r => r.Revision <= _durableRevision).ToList();
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                // Before the rows leave: if the silo dies before the writer confirms them, this reminder brings the
+                // conversation back to hand them over again, with no message needed.
+                await EnsureRecordsReminderAsync();
+
+                // Waits for room while the silo's queue is full (back-pressure), then for the store's confirmation;
+                // during an outage the writer retries with back-off and the rows stay in state.
+                var confirmed = await _records.EnqueueAsync([.. batch.Select(r => ConversationRecordRow.From(_key, r))], cancellationToken);
+                await confirmed.WaitAsync(cancellationToken);
+
+                var revisions = batch.Select(r => r.Revision).ToHashSet();
+                State.PendingRecords.RemoveAll(r => revisions.Contains(r.Revision));
+
+                // Removal can wait for the next write: if it is lost, the rows are written again, which changes nothing.
+                _writer.MarkDirty();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Deactivated: the rows stay in state, and the reminder or the next activation hands them over.
+        }
+#pragma warning disable CA1031 // Detached work never faults silently; the rows stay in state and go with the next write or tick.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(ex, "Conversation {Key}: handing records to the writer failed; they stay in state and go again later", _key);
+        }
+        finally
+        {
+            _recording = false;
+        }
+    }
+
+    private async Task EnsureRecordsReminderAsync()
+    {
+        if (_recordsReminderRegistered)
+        {
+            return;
+        }
+
+        var period = TimeSpan.FromSeconds(_recordOptions.ReminderPeriodSeconds);
+        try
+        {
+            await this.RegisterOrUpdateReminder(RecordsReminder, period, period);
+            _recordsReminderRegistered = true;
+        }
+#pragma warning disable CA1031 // The rows are durable in state: without the reminder they go with the next activation instead.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "Conversation {Key}: the records reminder could not be registered; unconfirmed records go with the next activation instead", _key);
+        }
+    }
+
+    private async Task OnRecordsReminderAsync()
+    {
+        _recordsReminderRegistered = true;
+        FlushRecords();
+        if (!_recording && State.PendingRecords.Count == 0)
+        {
+            await UnregisterRecordsReminderAsync();
+        }
+    }
+
+    // At deactivation: the reminder stays exactly while rows wait for the writer.
+    private async Task SettleRecordsReminderAsync()
+    {
+        if (State.PendingRecords.Count > 0)
+        {
+            await EnsureRecordsReminderAsync();
+        }
+        else if (_recordsReminderRegistered)
+        {
+            await UnregisterRecordsReminderAsync();
+        }
+    }
+
+    private async Task UnregisterRecordsReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(RecordsReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _recordsReminderRegistered = false;
+        }
+#pragma warning disable CA1031 // A reminder left behind only costs one more tick, which removes it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("Conversation {Key}: the records reminder could not be removed ({ErrorType}); its next tick tries again", _key, ex.GetType().Name);
+        }
+    }
 
     // Work for the outbox: a part left sending, a pushed reply not yet out, or one held only for a pause.
     private bool HasPushWork => State.Messages.Any(m =>

@@ -52,7 +52,9 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                     || record.LastReceivedAt - record.FirstReceivedAt >= TimeSpan.FromSeconds(options.Passive.LastAttemptAfterSeconds);
                 if (!last)
                 {
-                    return (PassiveReply.Hold, false);
+                    // Counted (and so written) for the records: the reply's row says the attempt was held with no answer.
+                    record.PassiveHolds++;
+                    return (PassiveReply.Hold, true);
                 }
 
                 main = options.Replies.StillWorking;
@@ -259,7 +261,8 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         }
 
         // A finished reply goes only once the counts have it.
-        bool Removable(MessageRecord m) => m.IsFinished && m.ReportedDelivery == m.Delivery;
+        // and once its records have everything it went through.
+        bool Removable(MessageRecord m) => m.IsFinished && m.ReportedDelivery == m.Delivery && ConversationRecorder.IsRecorded(m);
         State.Messages.RemoveAll(m => Removable(m) && now - m.FirstReceivedAt >= retention);
         var excess = State.Messages.Count - options.Dedup.MaxEntries;
         if (excess > 0)

@@ -1,5 +1,6 @@
 using CustomerService.Grains.Delivery.Quota;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Records;
 
 namespace CustomerService.Grains.Conversations;
 
@@ -30,4 +31,13 @@ public sealed record ConversationState
 
     /// <summary>The platform's push quota for this user, as we estimate it (corrected by the platform's refusals).</summary>
     [Id(7)] public QuotaState Quota { get; set; } = new();
+
+    /// <summary>
+    /// Record rows not yet confirmed by the records writer, oldest first. They travel in the persisted state, so that
+    /// neither a crash nor a database outage loses them, and leave it once the store has them.
+    /// </summary>
+    [Id(8)] public List<ConversationRecord> PendingRecords { get; set; } = [];
+
+    /// <summary>The last revision given to a record row; only grows.</summary>
+    [Id(9)] public long RecordRevision { get; set; }
 }

@@ -79,6 +79,15 @@ public sealed record MessageRecord
     /// <summary>The passive reply hands the message to the platform's human customer service.</summary>
     [Id(24)] public bool TransferToHuman { get; set; }
 
+    /// <summary>The push itself has its record (an inbound row waiting in <see cref="ConversationState.PendingRecords"/> or written).</summary>
+    [Id(25)] public bool InboundRecorded { get; set; }
+
+    /// <summary>What the reply's last record said (state, reason, whether the answer existed), to tell a change.</summary>
+    [Id(26)] public string? RecordedOutbound { get; set; }
+
+    /// <summary>Passive deliveries of the push held open with no answer because it was not ready (for the records).</summary>
+    [Id(27)] public int PassiveHolds { get; set; }
+
     /// <summary>True while the answer still has to be generated (by the model).</summary>
     public bool NeedsWork => Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
 

@@ -39,6 +39,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<LlmMetrics>();
         services.TryAddSingleton<LlmConcurrencyLimiter>();
         services.TryAddSingleton<AccountDeliveryDirectory>();
+        services.AddConversationRecords();
         return services;
     }
 }

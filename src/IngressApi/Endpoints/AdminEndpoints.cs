@@ -1,4 +1,5 @@
 using CustomerService.IngressApi.Admin;
+using CustomerService.IngressApi.Records;
 
 namespace CustomerService.IngressApi.Endpoints;
 
@@ -9,6 +10,8 @@ public static class AdminEndpoints
     {
         var api = endpoints.MapGroup("/api").RequireAuthorization(AdminServiceCollectionExtensions.Policy);
         api.MapGet("/status", async (AccountStatusReader reader) => Results.Json(await reader.ReadAsync()));
+        api.MapGet("/conversations", ConversationRecordsApi.ListConversationsAsync);
+        api.MapGet("/conversations/{key}/messages", ConversationRecordsApi.ListMessagesAsync);
         return endpoints;
     }
 }

@@ -5,6 +5,7 @@ using CustomerService.Grains.Hosting;
 using CustomerService.Silo.Hosting.Clustering;
 using CustomerService.Silo.Hosting.Dashboard;
 using CustomerService.Silo.Hosting.Llm;
+using CustomerService.Silo.Hosting.Records;
 using CustomerService.Silo.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -65,6 +66,19 @@ public static class SiloHostingExtensions
         }
 
         services.AddHostedService<KnowledgePreloadService>();
+
+        // Conversation records: PostgreSQL's messages table, or on the embedded default a SQLite file of their own
+        // beside the grain-state file, so that the records writer never contends for its write lock.
+        if (storage.Provider == StorageProvider.PostgreSql)
+        {
+            services.AddPostgresConversationRecords();
+        }
+        else
+        {
+            services.AddSqliteConversationRecords(
+                SqliteSchemaInitializer.BuildConnectionString(Path.GetFullPath(storage.DataDirectory), SqliteSchemaInitializer.RecordsFileName),
+                connectionString);
+        }
 
         services.AddSingleton<SiloReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());

@@ -1,6 +1,8 @@
 using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Delivery.Quota;
 using CustomerService.Grains.Interfaces.Delivery;
+using CustomerService.Grains.Interfaces.Records;
+using CustomerService.Grains.Records;
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
@@ -106,6 +108,7 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
         AssertEveryPropertySet(state.RateLimit);
         AssertEveryPropertySet(state.Messages.Single().InFlight!);
         AssertEveryPropertySet(state.Quota.Grants.Single());
+        AssertEveryPropertySet(state.PendingRecords.Single());
         var serializer = Serializer();
 
         var read = serializer.Deserialize<ConversationState>(serializer.Serialize(state));
@@ -166,6 +169,9 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
                     HeldAt = at.AddSeconds(14),
                     PartInDoubt = true,
                     TransferToHuman = true,
+                    InboundRecorded = true,
+                    RecordedOutbound = "3|1|a part may not have arrived: InDoubt",
+                    PassiveHolds = 2,
                 },
             ],
             LastUserMessageAt = at.AddSeconds(40),
@@ -187,6 +193,22 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
                     new QuotaGrant { Kind = QuotaGrantKind.Interaction, OpenedAt = at, Count = 3, ExpiresAt = at.AddMinutes(1), Used = 1 },
                 ],
             },
+            PendingRecords =
+            [
+                new ConversationRecord
+                {
+                    Revision = 7,
+                    Direction = RecordDirection.Outbound,
+                    MessageId = "24681357913579",
+                    Kind = "llm",
+                    Text = answer,
+                    At = at.AddSeconds(12),
+                    UpdatedAt = at.AddSeconds(40),
+                    DeliveryState = RecordDeliveryState.LateDelivered,
+                    DeliveryReason = "the late answer went out in front of the reply to a later message",
+                },
+            ],
+            RecordRevision = 7,
         };
     }
 

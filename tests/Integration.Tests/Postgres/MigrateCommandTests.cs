@@ -26,6 +26,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         Assert.Equal((0, ""), (exitCode, error));
         Assert.Contains("migrate: applied 0001_orleans_storage.sql", output, StringComparison.Ordinal);
         Assert.Contains("migrate: applied 0002_orleans_reminders.sql", output, StringComparison.Ordinal);
+        Assert.Contains("migrate: applied 0003_conversation_records.sql", output, StringComparison.Ordinal);
         Assert.Contains($"migrate: schema version 0 -> {PostgresSchemaScripts.RequiredVersion}", output, StringComparison.Ordinal);
     }
 

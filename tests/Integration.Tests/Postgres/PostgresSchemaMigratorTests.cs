@@ -11,8 +11,10 @@ public sealed class PostgresSchemaMigratorTests : IAsyncLifetime
     // Only so that a migration that never queues on the lock fails the test instead of hanging the run.
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
 
-    private static readonly PostgresSchemaScript Script3 = PostgresSchemaScript.Create(
-        "0003_test_marker.sql", "CREATE TABLE test_marker (id integer NOT NULL PRIMARY KEY);\n");
+    // A script one above this build's, as a later build would ship it.
+    private static readonly int NextVersion = PostgresSchemaScripts.RequiredVersion + 1;
+    private static readonly PostgresSchemaScript NextScript = PostgresSchemaScript.Create(
+        $"{NextVersion:0000}_test_marker.sql", "CREATE TABLE test_marker (id integer NOT NULL PRIMARY KEY);\n");
 
     private readonly PostgresTestDatabase _database = new();
 
@@ -23,14 +25,14 @@ public sealed class PostgresSchemaMigratorTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task MigrateAsync_EmptyDatabase_AppliesBothScriptsInOrderAndRecordsTheirChecksums()
+    public async Task MigrateAsync_EmptyDatabase_AppliesEveryScriptInOrderAndRecordsTheirChecksums()
     {
         var migrator = new PostgresSchemaMigrator(_database.OwnerDataSource());
 
         var result = await migrator.MigrateAsync(Ct);
 
-        Assert.Equal(["0001_orleans_storage.sql", "0002_orleans_reminders.sql"], result.Applied.Select(s => s.Name));
-        Assert.Equal((0, 2), (result.VersionBefore, result.VersionAfter));
+        Assert.Equal(["0001_orleans_storage.sql", "0002_orleans_reminders.sql", "0003_conversation_records.sql"], result.Applied.Select(s => s.Name));
+        Assert.Equal((0, 3), (result.VersionBefore, result.VersionAfter));
         Assert.Equal(
             PostgresSchemaScripts.All.Select(s => (s.Version, s.Name, s.Checksum)),
             await ReadSchemaVersionAsync());
@@ -60,7 +62,7 @@ public sealed class PostgresSchemaMigratorTests : IAsyncLifetime
         var second = await migrator.MigrateAsync(Ct);
 
         Assert.Empty(second.Applied);
-        Assert.Equal((2, 2), (second.VersionBefore, second.VersionAfter));
+        Assert.Equal((3, 3), (second.VersionBefore, second.VersionAfter));
         Assert.Equal(recordedAt, await QueryStringsAsync("SELECT applied_at::text FROM schema_version ORDER BY version;"));
     }
 
@@ -69,10 +71,10 @@ public sealed class PostgresSchemaMigratorTests : IAsyncLifetime
     {
         await new PostgresSchemaMigrator(_database.OwnerDataSource()).MigrateAsync(Ct);
 
-        var result = await new PostgresSchemaMigrator(_database.OwnerDataSource(), [.. PostgresSchemaScripts.All, Script3]).MigrateAsync(Ct);
+        var result = await new PostgresSchemaMigrator(_database.OwnerDataSource(), [.. PostgresSchemaScripts.All, NextScript]).MigrateAsync(Ct);
 
-        Assert.Equal(["0003_test_marker.sql"], result.Applied.Select(s => s.Name));
-        Assert.Equal((2, 3), (result.VersionBefore, result.VersionAfter));
+        Assert.Equal([NextScript.Name], result.Applied.Select(s => s.Name));
+        Assert.Equal((NextVersion - 1, NextVersion), (result.VersionBefore, result.VersionAfter));
         Assert.True(await TableExistsAsync("test_marker"));
     }
 
@@ -90,8 +92,8 @@ public sealed class PostgresSchemaMigratorTests : IAsyncLifetime
         await ExecuteAsync(holder, $"SELECT pg_advisory_unlock({PostgresSchemaMigrator.AdvisoryLockKey});");
         var results = await Task.WhenAll(first, second);
 
-        Assert.Equal([0, 2], results.Select(r => r.Applied.Count).Order());
-        Assert.Equal(2, (await ReadSchemaVersionAsync()).Count);
+        Assert.Equal([0, PostgresSchemaScripts.All.Count], results.Select(r => r.Applied.Count).Order());
+        Assert.Equal(PostgresSchemaScripts.All.Count, (await ReadSchemaVersionAsync()).Count);
     }
 
     [Fact]
@@ -100,13 +102,13 @@ public sealed class PostgresSchemaMigratorTests : IAsyncLifetime
         await new PostgresSchemaMigrator(_database.OwnerDataSource()).MigrateAsync(Ct);
         var original = PostgresSchemaScripts.All[0];
         var edited = PostgresSchemaScript.Create(original.Name, original.Text + "\n-- an edit after release\n");
-        var migrator = new PostgresSchemaMigrator(_database.OwnerDataSource(), [edited, PostgresSchemaScripts.All[1], Script3]);
+        var migrator = new PostgresSchemaMigrator(_database.OwnerDataSource(), [edited, .. PostgresSchemaScripts.All.Skip(1), NextScript]);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync(Ct));
 
         Assert.Contains($"'{original.Name}' (checksum {edited.Checksum}) does not match version 1", error.Message, StringComparison.Ordinal);
         Assert.False(await TableExistsAsync("test_marker"));
-        Assert.Equal(2, (await ReadSchemaVersionAsync()).Count);
+        Assert.Equal(PostgresSchemaScripts.All.Count, (await ReadSchemaVersionAsync()).Count);
     }
 
     [Fact]
@@ -127,7 +129,7 @@ public sealed class PostgresSchemaMigratorTests : IAsyncLifetime
     [Fact]
     public async Task MigrateAsync_FailingScript_RollsBackEveryScriptOfTheRun()
     {
-        var failing = PostgresSchemaScript.Create("0003_failing.sql", "CREATE TABLE test_marker (id integer);\nSELECT 1 / 0;\n");
+        var failing = PostgresSchemaScript.Create($"{NextVersion:0000}_failing.sql", "CREATE TABLE test_marker (id integer);\nSELECT 1 / 0;\n");
         var migrator = new PostgresSchemaMigrator(_database.OwnerDataSource(), [.. PostgresSchemaScripts.All, failing]);
 
         await Assert.ThrowsAsync<PostgresException>(() => migrator.MigrateAsync(Ct));

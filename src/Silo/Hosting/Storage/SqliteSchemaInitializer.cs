@@ -6,15 +6,20 @@ using Microsoft.Data.Sqlite;
 namespace CustomerService.Silo.Hosting.Storage;
 
 /// <summary>
-/// Prepares the SQLite file of the embedded default before the host starts: WAL mode, then the schema scripts
-/// embedded under <c>Sql/Sqlite</c>, each applied once and recorded in <c>schema_version</c>.
+/// Prepares the SQLite files of the embedded default before the host starts: WAL mode, then the schema scripts
+/// embedded under <c>Sql/Sqlite</c> (grain state and reminders) or <c>Sql/SqliteRecords</c> (the conversation
+/// records, a file of their own), each applied once and recorded in that file's <c>schema_version</c>.
 /// </summary>
 public static class SqliteSchemaInitializer
 {
     public const string DefaultFileName = "customerservice.db";
 
+    /// <summary>The conversation records' own file, beside <see cref="DefaultFileName"/>.</summary>
+    public const string RecordsFileName = "records.db";
+
     // Embedded resource names are the root namespace plus the folder path with dots: Sql/Sqlite/0001_x.sql.
     private const string ScriptResourcePrefix = "CustomerService.Silo.Sql.Sqlite.";
+    private const string RecordsScriptResourcePrefix = "CustomerService.Silo.Sql.SqliteRecords.";
     private const string ScriptExtension = ".sql";
 
     // Start-up may meet another process holding the write lock (a second pod on the same volume, a backup):
@@ -68,10 +73,15 @@ public static class SqliteSchemaInitializer
     /// Applies the embedded scripts not yet recorded, in one transaction. A recorded script whose content changed
     /// throws <see cref="InvalidOperationException"/>: scripts are forward-only, a change is a new script.
     /// </summary>
-    public static void EnsureSchema(string connectionString)
+    public static void EnsureSchema(string connectionString) => EnsureSchema(connectionString, ScriptResourcePrefix);
+
+    /// <summary>As <see cref="EnsureSchema(string)"/>, for the conversation records' file (<see cref="RecordsFileName"/>).</summary>
+    public static void EnsureRecordsSchema(string connectionString) => EnsureSchema(connectionString, RecordsScriptResourcePrefix);
+
+    private static void EnsureSchema(string connectionString, string resourcePrefix)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var scripts = LoadScripts();
+        var scripts = LoadScripts(resourcePrefix);
 
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -160,16 +170,16 @@ public static class SqliteSchemaInitializer
         command.ExecuteNonQuery();
     }
 
-    private static List<SchemaScript> LoadScripts()
+    private static List<SchemaScript> LoadScripts(string resourcePrefix)
     {
         var assembly = typeof(SqliteSchemaInitializer).Assembly;
         var scripts = new List<SchemaScript>();
         foreach (var resourceName in assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith(ScriptResourcePrefix, StringComparison.Ordinal)
+                     .Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal)
                                  && n.EndsWith(ScriptExtension, StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
         {
-            var name = resourceName[ScriptResourcePrefix.Length..];
+            var name = resourceName[resourcePrefix.Length..];
             using var stream = assembly.GetManifestResourceStream(resourceName)
                 ?? throw new InvalidOperationException($"Embedded schema script '{resourceName}' cannot be read.");
             using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
@@ -190,7 +200,7 @@ public static class SqliteSchemaInitializer
 
         if (scripts.Count == 0)
         {
-            throw new InvalidOperationException($"No schema scripts are embedded under '{ScriptResourcePrefix}'.");
+            throw new InvalidOperationException($"No schema scripts are embedded under '{resourcePrefix}'.");
         }
 
         return scripts;
