@@ -12,11 +12,17 @@ public static class GrainCallFailures
     /// (silo unavailable, message rejected, connection failed), the gateway is overloaded, the grain's activation
     /// lost a storage race to its successor (inconsistent state), or the attempt ran out of time. Each retry is safe:
     /// the conversation grain drops a repeated push by its dedup id, the wait is read-only, and a repeated claim
-    /// returns what the first one claimed. Anything else (a bug, a storage outage) is not retried: the request is held
-    /// and WeChat's own retry comes back later.
+    /// returns what the first one claimed. So is a database error from the grain's storage, which reaches the ingress
+    /// inside the storage provider's exception: typically the first use of a pooled connection that PostgreSQL ended
+    /// during a blip (Npgsql never checks an idle connection before handing it out; the failure discards it, and the
+    /// next attempt gets a fresh one). The driver's own transient flag does not survive Orleans' exception
+    /// serialization (the SQL state is lost), so every database error counts; one that lasts only costs the bounded
+    /// retries before the hold. Anything else (a bug) is not retried: the request is held and WeChat's own retry comes
+    /// back later.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
+        _ when HasDatabaseCause(exception) => true,
         // SiloUnavailableException is an OrleansMessageRejectionException.
         OrleansMessageRejectionException => true,
         ConnectionFailedException => true,
@@ -26,4 +32,17 @@ public static class GrainCallFailures
         TimeoutException => true,
         _ => false,
     };
+
+    private static bool HasDatabaseCause(Exception exception)
+    {
+        for (var cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is System.Data.Common.DbException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -36,5 +36,23 @@ public sealed class GrainCallFailuresTests
         Assert.False(GrainCallFailures.IsTransient(Create(failure)));
     }
 
+    // A grain whose state PostgreSQL could not read (the first use of a pooled connection the server ended in a blip)
+    // fails its activation; the ingress gets the storage provider's OrleansException with the database error inside.
+    [Fact]
+    public void IsTransient_StorageProviderErrorWithADatabaseCause_True()
+    {
+        var storage = new OrleansException("Error from storage provider during ReadStateAsync", new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01"));
+
+        Assert.True(GrainCallFailures.IsTransient(storage));
+    }
+
+    [Fact]
+    public void IsTransient_OrleansExceptionWithAnotherCause_False()
+    {
+        var failure = new OrleansException("grain failed", new InvalidOperationException("a bug"));
+
+        Assert.False(GrainCallFailures.IsTransient(failure));
+    }
+
     private static Exception Create(Type type) => (Exception)RuntimeHelpers.GetUninitializedObject(type);
 }

@@ -14,6 +14,7 @@ public static class ClusterHostingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ClusterHostingOptions>>(sp => new ClusterHostingOptionsValidator(
             role,
             role == ClusterHostRole.Silo ? sp.GetRequiredService<IOptions<StorageHostingOptions>>() : null));
+        services.AddStorageExceptionSerialization();
         if (KubernetesEnvironment.IsInCluster)
         {
             services.AddSingleton<IValidateOptions<ClusterHostingOptions>>(new PodClusterIdentityValidator(
