@@ -244,6 +244,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             _ledger.ExpireHeld("unsubscribed");
         }
 
+        if (!pushCapable)
+        {
+            // The account cannot push now: what the outbox still owns is held, so that this reply pages it in front.
+            _ledger.HoldForPassiveDelivery(now);
+        }
+
         // One owner per reply, chosen here, atomically: Push mode pushes everything; a capable Auto account also
         // pushes when replies are already waiting in the outbox, so that they go out in order in front of this one.
         var waitingToPush = State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
@@ -423,7 +429,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private bool HasPushWork => State.Messages.Any(m =>
         m.InFlight is not null
         || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }
-        || m.Delivery == DeliveryState.Held && m.DeliveryReason?.StartsWith("paused", StringComparison.Ordinal) == true);
+        || m is { Delivery: DeliveryState.Held, ResumesOnItsOwn: true });
 
     private async Task<EffectiveDeliveryMode> ResolveModeAsync()
     {
@@ -512,7 +518,14 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     if (mode is not (EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush)
                         && !State.Messages.Any(m => m.InFlight is not null))
                     {
-                        // Passive now (48001, or settings): held replies go out as pages of passive replies.
+                        // Passive now (48001, or settings): what waited for the outbox is held, and goes out as pages
+                        // of passive replies with the user's next messages.
+                        if (_ledger.HoldForPassiveDelivery(_clock.UtcNow))
+                        {
+                            await _writer.WriteAsync();
+                            FlushReports();
+                        }
+
                         break;
                     }
 
@@ -522,7 +535,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     {
                         foreach (var waiting in State.Messages.Where(m => m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending, InFlight: null }))
                         {
-                            ConversationLedger.Hold(waiting, $"paused: account API quota spent until {until:o}", now);
+                            ConversationLedger.HoldUntilResumed(waiting, $"paused: account API quota spent until {until:o}", now);
                         }
 
                         await _writer.WriteIfDirtyAsync();

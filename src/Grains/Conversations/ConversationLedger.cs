@@ -104,12 +104,39 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         }
     }
 
-    /// <summary>Keeps a reply back for a platform rule; it goes out at the next chance (a message, a resume).</summary>
+    /// <summary>Keeps a reply back for a platform rule; it goes out with the user's next message.</summary>
     public static void Hold(MessageRecord record, string reason, DateTimeOffset now)
     {
         record.Delivery = DeliveryState.Held;
         record.DeliveryReason = reason;
+        record.ResumesOnItsOwn = false;
         record.HeldAt ??= now;
+    }
+
+    /// <summary>Keeps a reply back until an account-wide condition passes (a quota pause): the outbox resumes it by itself.</summary>
+    public static void HoldUntilResumed(MessageRecord record, string reason, DateTimeOffset now)
+    {
+        Hold(record, reason, now);
+        record.ResumesOnItsOwn = true;
+    }
+
+    /// <summary>
+    /// The account cannot push now (a refusal such as 48001, or its settings): every push-owned reply that waits for the
+    /// outbox, and every reply held only until a pause ends, is held for the passive path instead, where the user's next
+    /// message carries it as pages. Left pending, no path would ever deliver it.
+    /// </summary>
+    /// <returns>True when a reply changed.</returns>
+    public bool HoldForPassiveDelivery(DateTimeOffset now)
+    {
+        var changed = false;
+        foreach (var record in State.Messages.Where(m => m is { InFlight: null, Answer: not null }
+            && (m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending } || m is { Delivery: DeliveryState.Held, ResumesOnItsOwn: true })))
+        {
+            Hold(record, "the account answers passively now: goes out with the user's next message", now);
+            changed = true;
+        }
+
+        return changed;
     }
 
     /// <summary>Held content for a passive page, oldest first; never a part that is being pushed right now.</summary>
@@ -285,6 +312,12 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 record.HeldAt = record.AnsweredAt;
                 record.DeliveryReason = "late answer: goes in front of the next reply";
             }
+        }
+
+        // Held for a pause before the hold kinds were stored: told apart by the reason it was given.
+        foreach (var record in State.Messages.Where(m => m.Delivery == DeliveryState.Held && m.DeliveryReason?.StartsWith("paused", StringComparison.Ordinal) == true))
+        {
+            record.ResumesOnItsOwn = true;
         }
     }
 }

@@ -126,7 +126,7 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
                 return false;
             case SendOutcomeKind.AccountPaused:
                 record.InFlight = null;
-                ConversationLedger.Hold(record, $"paused: account API quota spent ({reason})", now);
+                ConversationLedger.HoldUntilResumed(record, $"paused: account API quota spent ({reason})", now);
                 metrics.Held("paused");
                 return false;
             case SendOutcomeKind.WindowClosed:

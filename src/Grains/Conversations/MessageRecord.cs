@@ -79,6 +79,12 @@ public sealed record MessageRecord
     /// <summary>The passive reply hands the message to the platform's human customer service.</summary>
     [Id(24)] public bool TransferToHuman { get; set; }
 
+    /// <summary>
+    /// Held only until an account-wide condition passes (a quota pause), not until the user writes again: the outbox
+    /// resumes it on its own. (Ids 25 to 39 are left to other state work; new fields of this record start at 40.)
+    /// </summary>
+    [Id(40)] public bool ResumesOnItsOwn { get; set; }
+
     /// <summary>True while the answer still has to be generated (by the model).</summary>
     public bool NeedsWork => Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
 

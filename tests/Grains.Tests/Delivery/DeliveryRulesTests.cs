@@ -34,6 +34,31 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         Assert.Empty(fixture.SentTo(key));
     }
 
+    // The push path owned the reply when it arrived; the account lost the permission while the model ran (the typing
+    // call at receipt got 48001). The answer, once generated, is held for the passive path, never left pending.
+    [Fact]
+    public async Task Outbox_AccountTurnsPassiveWhileAPushOwnedAnswerIsGenerated_HoldsItAndPagesItWithTheNextMessage()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.WithdrawnAccount);
+        const string question = "请比较一下三种套餐的区别";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        var first = await fixture.UserWritesAsync(grain, key, push);
+        await model.Called;
+        await fixture.WaitForCapabilityAsync(key.Account, AccountCapability.PassiveOnly);
+
+        model.Release("套餐A最便宜。");
+        Assert.True(await grain.WaitForAnswerAsync(push.DedupId, DateTimeOffset.UtcNow.AddSeconds(30), TestContext.Current.CancellationToken));
+        var held = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.DedupId == push.DedupId && m.Delivery == DeliveryState.Held, "held");
+        var next = await fixture.UserWritesAsync(grain, key, Pushes.Text("什么时候发货"));
+
+        Assert.Equal(PassiveReplyKind.Acknowledge, first.Reply?.Kind);
+        Assert.True(held.Pushed);
+        Assert.Equal(PassiveReply.WithText("套餐A最便宜。" + Replies.LateAnswerSeparator + SampleFaq.AnswerOf("什么时候发货")), next.Reply);
+        Assert.All((await grain.GetSnapshotAsync()).Messages, m => Assert.Equal(DeliveryState.Delivered, m.Delivery));
+        Assert.Empty(fixture.SentTo(key));
+    }
+
     [Fact]
     public async Task Outbox_ApiMinuteQuotaSpent_PausesTheAccountThenResumesOnItsOwn()
     {

@@ -3,6 +3,7 @@ using CustomerService.Grains.Conversations;
 using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
 using CustomerService.Grains.Tests.Conversations;
 using CustomerService.Silo.Hosting;
 using CustomerService.Simulator.WeChat.Api;
@@ -31,6 +32,12 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     /// <summary>A Push-mode account whose permission WeChat withdrew (48001 on send).</summary>
     public const string RevokedAccount = "wxrevokedtest001";
 
+    /// <summary>
+    /// A Push-mode account without the permission, for the one test that needs its capability unknown at the start
+    /// (the first message is owned by the push path, then the account turns passive).
+    /// </summary>
+    public const string WithdrawnAccount = "wxwithdrawn00001";
+
     public const string Secret = "PushTestSecretNotReal00000000000";
 
     public ScriptedChatClient Chat { get; } = new();
@@ -42,13 +49,14 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount })
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount })
         {
             WeChat.RegisterAccount(account, Secret);
         }
 
         WeChat.SetAccountPermission(UnverifiedAccount, canUseCustomerService: false);
         WeChat.SetAccountPermission(RevokedAccount, canUseCustomerService: false);
+        WeChat.SetAccountPermission(WithdrawnAccount, canUseCustomerService: false);
         var baseAddress = WeChat.BaseAddress;
 
         var builder = new InProcessTestClusterBuilder(1);
@@ -68,6 +76,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
                     Account(AutoAccount, WeChatReplyMode.Auto),
                     Account(UnverifiedAccount, WeChatReplyMode.Auto),
                     Account(RevokedAccount, WeChatReplyMode.Push),
+                    Account(WithdrawnAccount, WeChatReplyMode.Push),
                 ];
             });
             services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
@@ -116,6 +125,41 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
             all => all.Count(m => m.OpenId == key.User && m.AppId == key.Account) >= count,
             TimeSpan.FromSeconds(30),
             TestContext.Current.CancellationToken);
+
+    /// <summary>Waits until the account's cluster-wide capability is the one expected (the account grain is polled).</summary>
+    public async Task WaitForCapabilityAsync(string account, AccountCapability capability)
+    {
+        var grain = Cluster.Client.GetGrain<IAccountDeliveryGrain>(new AccountKey(ChannelKind.WeChat, account).ToString());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await grain.GetStatusAsync()).Capability == capability)
+            {
+                return;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"Account {account} did not reach {capability} within 30 s.");
+    }
+
+    /// <summary>Waits until a recorded push of the conversation matches (the snapshot is polled) and returns it.</summary>
+    public static async Task<MessageView> WaitForMessageAsync(IConversationGrain grain, Func<MessageView, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await grain.GetSnapshotAsync()).Messages.FirstOrDefault(condition) is { } match)
+            {
+                return match;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"No recorded push reached the expected state ({what}) within 30 s.");
+    }
 
     private static WeChatAccountOptions Account(string appId, WeChatReplyMode mode) => new()
     {
