@@ -228,10 +228,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         if (decision is { Kind: ResponseDecisionKind.Reply } or { Kind: ResponseDecisionKind.Transfer, Text: not null })
         {
             _ledger.SetAnswer(record, decision.Text!, decision.Source, now);
-            if (decision.UserText is { } asked)
-            {
-                _ledger.AppendHistory(asked, decision.Text!, now);
-            }
+            record.HistoryQuestion = decision.UserText;
         }
         else if (decision.Kind is ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer)
         {
@@ -252,7 +249,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
         // One owner per reply, chosen here, atomically: Push mode pushes everything; a capable Auto account also
         // pushes when replies are already waiting in the outbox, so that they go out in order in front of this one.
-        var waitingToPush = State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
+        // An earlier reply that its own passive delivery has not taken yet (still generated, or not yet claimed) moves
+        // to the outbox with it: otherwise the later answer could reach the user first.
+        var unclaimed = State.Messages.Where(m => m.NeedsWork || m is { Path: DeliveryPath.Passive, Delivery: DeliveryState.Pending }).ToList();
+        var waitingToPush = unclaimed.Count > 0
+            || State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
         record.Path = mode switch
         {
             EffectiveDeliveryMode.Push => DeliveryPath.Push,
@@ -260,7 +261,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             _ => DeliveryPath.Passive,
         };
 
+        if (record.Path == DeliveryPath.Push)
+        {
+            foreach (var earlier in unclaimed)
+            {
+                earlier.Path = DeliveryPath.Push;
+            }
+        }
+
         State.Messages.Add(record);
+        _ledger.FlushHistory(now);
         _ledger.Prune(now, Settings.HeldReplyMaxAge);
         _metrics.Received();
 
@@ -744,7 +754,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 ConversationLedger.Hold(record, "late: the passive window passed; goes in front of the next reply", now);
             }
 
-            _ledger.AppendHistory(question, answer, now);
+            record.HistoryQuestion = question;
+            _ledger.FlushHistory(now);
             await _writer.WriteAsync();
             FlushReports();
             if (record.Path == DeliveryPath.Push || late)

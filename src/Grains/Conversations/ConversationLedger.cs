@@ -92,6 +92,28 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         metrics.Answered(source.Split(':')[0]);
     }
 
+    /// <summary>
+    /// Moves answered exchanges into the history in the order of their messages: it stops at the first message whose
+    /// answer is still being generated, so that an FAQ answer given at once to a second message never lands in front of
+    /// the first message's model answer (and answer 1 is in answer 2's context).
+    /// </summary>
+    public void FlushHistory(DateTimeOffset now)
+    {
+        foreach (var record in State.Messages)
+        {
+            if (record.NeedsWork)
+            {
+                return;
+            }
+
+            if (record is { HistoryQuestion: { } question, Answer: { } answer })
+            {
+                AppendHistory(question, answer, now);
+                record.HistoryQuestion = null;
+            }
+        }
+    }
+
     public void AppendHistory(string question, string answer, DateTimeOffset now)
     {
         var history = State.History;

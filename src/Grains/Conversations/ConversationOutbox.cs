@@ -24,9 +24,22 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
             return record.InFlight;
         }
 
-        var waiting = State.Messages
-            .Where(m => m.Answer is not null && (m.Delivery == DeliveryState.Held || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }))
-            .ToList();
+        // Replies go out in the order of the messages they answer: planning stops at the first message whose answer is
+        // still being generated, and what comes after it waits, whether it is an FAQ answer, a handoff notice or held.
+        var waiting = new List<MessageRecord>();
+        foreach (var m in State.Messages)
+        {
+            if (m.NeedsWork)
+            {
+                break;
+            }
+
+            if (m.Answer is not null && (m.Delivery == DeliveryState.Held || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }))
+            {
+                waiting.Add(m);
+            }
+        }
+
         if (waiting.Count == 0)
         {
             return null;

@@ -85,6 +85,13 @@ public sealed record MessageRecord
     /// </summary>
     [Id(40)] public bool ResumesOnItsOwn { get; set; }
 
+    /// <summary>
+    /// The user's text that goes into the dialogue history with <see cref="Answer"/>, once every earlier message's
+    /// exchange is there (history keeps the order of the messages, not of the answers); null once it is in, or when
+    /// the answer has no place in history.
+    /// </summary>
+    [Id(41)] public string? HistoryQuestion { get; set; }
+
     /// <summary>True while the answer still has to be generated (by the model).</summary>
     public bool NeedsWork => Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
 
@@ -96,7 +103,7 @@ public sealed record MessageRecord
     {
         get
         {
-            if (NeedsWork || HasUndelivered)
+            if (NeedsWork || HasUndelivered || HistoryQuestion is not null)
             {
                 return false;
             }

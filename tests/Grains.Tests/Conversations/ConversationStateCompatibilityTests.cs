@@ -166,6 +166,8 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
                     HeldAt = at.AddSeconds(14),
                     PartInDoubt = true,
                     TransferToHuman = true,
+                    ResumesOnItsOwn = true,
+                    HistoryQuestion = question,
                 },
             ],
             LastUserMessageAt = at.AddSeconds(40),

@@ -1,0 +1,57 @@
+using CustomerService.Grains.Conversations;
+using CustomerService.Grains.Delivery;
+using CustomerService.Grains.Delivery.Quota;
+using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
+
+namespace CustomerService.Grains.Tests.Delivery;
+
+/// <summary>What one send outcome does to the conversation's ledger and quota (no cluster, no I/O).</summary>
+public sealed class ConversationOutboxTests : IDisposable
+{
+    private static readonly DateTimeOffset SendStarted = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+    private readonly ConversationState _state = new();
+    private readonly QuotaPlanner _planner = new(QuotaPolicy.WeChatOfficialAccount);
+    private readonly ConversationMetrics _metrics = new();
+    private readonly ConversationOutbox _outbox;
+
+    public ConversationOutboxTests() => _outbox = new ConversationOutbox(() => _state, new ConversationOptions(), _planner, _metrics);
+
+    public void Dispose() => _metrics.Dispose();
+
+    // Message 2's FAQ answer is ready at once; message 1's answer is still being generated: nothing goes before it.
+    [Fact]
+    public void Next_LaterAnswerReadyWhileAnEarlierOneIsGenerated_SendsNothingYet()
+    {
+        _planner.OnUserMessage(_state.Quota, SendStarted);
+        _state.Messages.Add(Generating("msg:1"));
+        _state.Messages.Add(Answered("msg:2", "现货48小时内发货。"));
+
+        var chunk = _outbox.Next(2048, SendStarted, out var record);
+
+        Assert.Null(chunk);
+        Assert.Null(record);
+        Assert.Equal(DeliveryState.Pending, _state.Messages[1].Delivery);
+    }
+
+    private static MessageRecord Generating(string dedupId) => new()
+    {
+        DedupId = dedupId,
+        Kind = InboundKind.Text,
+        Text = "请介绍一下",
+        Status = MessageStatus.Received,
+        FirstReceivedAt = SendStarted,
+        Path = DeliveryPath.Push,
+    };
+
+    private static MessageRecord Answered(string dedupId, string answer) => new()
+    {
+        DedupId = dedupId,
+        Kind = InboundKind.Text,
+        Status = MessageStatus.Answered,
+        FirstReceivedAt = SendStarted,
+        Answer = answer,
+        Delivery = DeliveryState.Pending,
+        Path = DeliveryPath.Push,
+    };
+}
