@@ -26,17 +26,31 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
 
         // Replies go out in the order of the messages they answer: planning stops at the first message whose answer is
         // still being generated, and what comes after it waits, whether it is an FAQ answer, a handoff notice or held.
+        // Every new answer still to come (being generated, or ready behind one that is) keeps one message of the quota,
+        // so that a long held rest never takes the slot of the answer the user is waiting for.
         var waiting = new List<MessageRecord>();
+        var answersToCome = 0;
         foreach (var m in State.Messages)
         {
             if (m.NeedsWork)
             {
-                break;
+                answersToCome++;
+                continue;
             }
 
-            if (m.Answer is not null && (m.Delivery == DeliveryState.Held || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }))
+            var sendable = m.Answer is not null && (m.Delivery == DeliveryState.Held || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending });
+            if (!sendable)
+            {
+                continue;
+            }
+
+            if (answersToCome == 0)
             {
                 waiting.Add(m);
+            }
+            else if (m.Delivery == DeliveryState.Pending)
+            {
+                answersToCome++;
             }
         }
 
@@ -56,12 +70,12 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
             })
             .ToList();
         var partBytes = waiting.Select(m => m.MaxPartBytes).Where(b => b > 0).DefaultIfEmpty(maxBytes).Min();
-        var plan = slots > 0 ? QuotaPlanner.Plan(segments, slots, Math.Min(partBytes, maxBytes), options.Replies.ContinueTail) : null;
+        var plan = slots > 0 ? QuotaPlanner.Plan(segments, slots, Math.Min(partBytes, maxBytes), options.Replies.ContinueTail, answersToCome) : null;
         if (plan is null || plan.Messages.Count == 0)
         {
-            var reason = planner.WindowOpen(State.Quota, now)
-                ? "quota: the messages this user's last action allows are used up; continues when the user writes again"
-                : "window: outside the reply window; goes out when the user writes again";
+            var reason = !planner.WindowOpen(State.Quota, now) ? "window: outside the reply window; goes out when the user writes again"
+                : slots > 0 ? "quota: the messages left are kept for the answers still being generated; continues when the user writes again"
+                : "quota: the messages this user's last action allows are used up; continues when the user writes again";
             foreach (var m in waiting)
             {
                 if (m.Delivery != DeliveryState.Held)

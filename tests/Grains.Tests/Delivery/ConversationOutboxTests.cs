@@ -34,6 +34,29 @@ public sealed class ConversationOutboxTests : IDisposable
         Assert.Equal(DeliveryState.Pending, _state.Messages[1].Delivery);
     }
 
+    // A held rest of 8 parts and a fresh grant of 5: while the new message's answer is generated, the rest may use 4,
+    // the fifth is kept for that answer.
+    [Fact]
+    public void Next_HeldRestWhileTheNewAnswerIsGenerated_KeepsOneMessageForIt()
+    {
+        var held = Answered("msg:1", string.Concat(Enumerable.Repeat("江南园林，移步换景。", 700)));
+        ConversationLedger.Hold(held, "quota", SendStarted);
+        _state.Messages.Add(held);
+        _state.Messages.Add(Generating("msg:2"));
+        _planner.OnUserMessage(_state.Quota, SendStarted);
+
+        var sent = 0;
+        while (_outbox.Next(2048, SendStarted, out var record) is { } chunk)
+        {
+            record!.InFlight = chunk;
+            _outbox.Apply(record, SendOutcome.Sent, SendStarted);
+            sent++;
+        }
+
+        Assert.Equal(4, sent);
+        Assert.Equal(1, _planner.Remaining(_state.Quota, SendStarted));
+    }
+
     private static MessageRecord Generating(string dedupId) => new()
     {
         DedupId = dedupId,

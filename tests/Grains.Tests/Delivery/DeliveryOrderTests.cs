@@ -72,4 +72,33 @@ public sealed class DeliveryOrderTests(PushDeliveryFixture fixture)
         Assert.Equal(PassiveReplyKind.Acknowledge, firstClaim.Kind);
         Assert.Equal(["适合，防汗防水。", SampleFaq.AnswerOf("什么时候发货")], fixture.SentTo(key));
     }
+
+    // Five parts of a long answer used the first message's 5; the user writes again (a fresh 5) with a question for
+    // the model. The held rest may use 4 of them: the fifth waits for the new answer, which is still being generated.
+    [Fact]
+    public async Task Outbox_HeldRemainderAndANewQuestionForTheModel_KeepsOneMessageForTheNewAnswer()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        const string longQuestion = "写一篇介绍江南园林的长文";
+        var longModel = fixture.Chat.Hold(longQuestion);
+        await fixture.UserWritesAsync(grain, key, Pushes.Text(longQuestion));
+        longModel.Release(PushDeliveryTests.LongAnswer(25_000));
+        await fixture.WaitForSentAsync(key, 5);
+        await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.Delivery == DeliveryState.Held, "the rest held");
+
+        const string question = "那门票多少钱";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        await fixture.UserWritesAsync(grain, key, push);
+        await model.Called;
+        await fixture.WaitForSentAsync(key, 9);
+        model.Release("门票四十元。");
+        await fixture.WaitForSentAsync(key, 10);
+        var answer = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.DedupId == push.DedupId && m.Delivery is not DeliveryState.Pending, "answered");
+
+        var sent = fixture.SentTo(key);
+        Assert.Equal(DeliveryState.Delivered, answer.Delivery);
+        Assert.Equal(10, sent.Count);
+        Assert.StartsWith("门票四十元。", sent[^1], StringComparison.Ordinal);
+    }
 }

@@ -142,7 +142,8 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     /// <para>
     /// Each new answer present is guaranteed one message when the slots allow: held segments together may use at most
     /// <c>slots - (number of new answers)</c> messages, and the new answers get the rest (when there are fewer slots
-    /// than new answers, the earlier new answers get them). So with one slot, held text and a new answer, the slot goes
+    /// than new answers, the earlier new answers get them). Answers still to come count as new answers that come
+    /// after every segment given. So with one slot, held text and a new answer, the slot goes
     /// to the new answer, which is what the user is waiting for, and the held text waits.
     /// </para>
     /// <para>
@@ -157,15 +158,20 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     /// <param name="slots">How many messages may be sent now (e.g. <see cref="Remaining"/>).</param>
     /// <param name="maxBytes">The byte limit of one message, tail included.</param>
     /// <param name="continueTail">Appended to the last message when text is held.</param>
+    /// <param name="answersToCome">
+    /// New answers that are not among <paramref name="segments"/> yet (still being generated, or waiting behind one
+    /// that is): each keeps one message of <paramref name="slots"/>, as a new answer present would.
+    /// </param>
     /// <returns>
     /// The messages, and the held segments in input order with their remaining text. Held segments come back with
     /// <see cref="PendingSegment.IsNewAnswer"/> false: once text has waited it is older than the next new answer.
     /// </returns>
-    public static DeliveryPlan Plan(IReadOnlyList<PendingSegment> segments, int slots, int maxBytes, string continueTail)
+    public static DeliveryPlan Plan(IReadOnlyList<PendingSegment> segments, int slots, int maxBytes, string continueTail, int answersToCome = 0)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(continueTail);
         ArgumentOutOfRangeException.ThrowIfNegative(slots);
+        ArgumentOutOfRangeException.ThrowIfNegative(answersToCome);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         var tailBytes = Utf8Text.ByteCount(continueTail);
         if (tailBytes >= maxBytes)
@@ -177,7 +183,7 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
 
         var pending = segments.Where(s => s.Text.Length > 0).ToList();
         var chunks = pending.Select(s => Utf8TextSplitter.Split(s.Text, maxBytes)).ToList();
-        var used = Allocate(pending, chunks, slots);
+        var used = Allocate(pending, chunks, slots, answersToCome);
 
         var leftOver = false;
         var last = -1;
@@ -218,9 +224,9 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     }
 
     /// <summary>How many messages each segment gets, by the reservation rule of <see cref="Plan"/>.</summary>
-    private static int[] Allocate(List<PendingSegment> pending, List<IReadOnlyList<string>> chunks, int slots)
+    private static int[] Allocate(List<PendingSegment> pending, List<IReadOnlyList<string>> chunks, int slots, int answersToCome)
     {
-        var laterNewAnswers = pending.Count(s => s.IsNewAnswer);
+        var laterNewAnswers = pending.Count(s => s.IsNewAnswer) + answersToCome;
         var heldBudget = Math.Max(0, slots - laterNewAnswers);
         var remaining = slots;
         var used = new int[pending.Count];
