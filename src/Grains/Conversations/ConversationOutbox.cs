@@ -21,6 +21,7 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
         if (record is not null)
         {
             record.PossiblyDuplicated = true;
+            record.InFlight!.StartedAt = now;
             return record.InFlight;
         }
 
@@ -158,13 +159,14 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
                 return false;
             case SendOutcomeKind.WindowClosed:
                 record.InFlight = null;
-                planner.MarkWindowClosed(State.Quota, now);
+                // The refusal is about the grants of the moment the send began: one a user message opened since stays.
+                planner.MarkWindowClosed(State.Quota, chunk.StartedAt);
                 ConversationLedger.Hold(record, $"window: outside the reply window ({reason}); goes out when the user writes again", now);
                 metrics.Held("window");
                 return false;
             case SendOutcomeKind.QuotaSpent:
                 record.InFlight = null;
-                planner.MarkExhausted(State.Quota);
+                planner.MarkExhausted(State.Quota, chunk.StartedAt);
                 ConversationLedger.Hold(record, $"quota: used up ({reason}); continues when the user writes again", now);
                 metrics.Held("quota");
                 return false;

@@ -19,6 +19,24 @@ public sealed class ConversationOutboxTests : IDisposable
 
     public void Dispose() => _metrics.Dispose();
 
+    // The platform's refusal is about the grant the send was made under; a user message that arrived while the call
+    // was in flight opened a newer one, which the refusal cannot have seen.
+    [Theory]
+    [InlineData(SendOutcomeKind.QuotaSpent, 45047)]
+    [InlineData(SendOutcomeKind.WindowClosed, 45015)]
+    public void Apply_RefusalOfASendThatStartedBeforeTheUsersNewMessage_KeepsTheNewGrant(SendOutcomeKind kind, int code)
+    {
+        _planner.OnUserMessage(_state.Quota, SendStarted.AddHours(-1));
+        var record = InFlightReply();
+        var userWroteAt = SendStarted.AddSeconds(1);
+        _planner.OnUserMessage(_state.Quota, userWroteAt);
+
+        _outbox.Apply(record, new SendOutcome { Kind = kind, ErrorCode = code }, SendStarted.AddSeconds(2));
+
+        Assert.Equal(5, _planner.Remaining(_state.Quota, SendStarted.AddSeconds(2)));
+        Assert.Equal(DeliveryState.Held, record.Delivery);
+    }
+
     // Message 2's FAQ answer is ready at once; message 1's answer is still being generated: nothing goes before it.
     [Fact]
     public void Next_LaterAnswerReadyWhileAnEarlierOneIsGenerated_SendsNothingYet()
@@ -77,4 +95,21 @@ public sealed class ConversationOutboxTests : IDisposable
         Delivery = DeliveryState.Pending,
         Path = DeliveryPath.Push,
     };
+
+    private MessageRecord InFlightReply()
+    {
+        var record = new MessageRecord
+        {
+            DedupId = "msg:1",
+            Kind = InboundKind.Text,
+            Status = MessageStatus.Answered,
+            FirstReceivedAt = SendStarted.AddHours(-1),
+            Answer = "您好。",
+            Delivery = DeliveryState.Pending,
+            Path = DeliveryPath.Push,
+            InFlight = new OutboundChunk { Text = "您好。", End = 3, StartedAt = SendStarted },
+        };
+        _state.Messages.Add(record);
+        return record;
+    }
 }

@@ -89,13 +89,19 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     }
 
     /// <summary>
-    /// The platform answered 45047 (quota spent): every open grant counts as used up. The window itself stays open,
-    /// as far as <see cref="WindowOpen"/> tells, until it expires or the next user message resets the grant.
+    /// The platform answered 45047 (quota spent): every grant open when the send was made counts as used up. The
+    /// window itself stays open, as far as <see cref="WindowOpen"/> tells, until it expires or the next user message
+    /// resets the grant.
     /// </summary>
-    public void MarkExhausted(QuotaState state)
+    /// <param name="state">The user's quota.</param>
+    /// <param name="sentAt">
+    /// When the refused send was made. A grant opened after it (a user message that arrived while the send was in
+    /// flight) is newer than the platform's answer and keeps its messages.
+    /// </param>
+    public void MarkExhausted(QuotaState state, DateTimeOffset sentAt)
     {
         ArgumentNullException.ThrowIfNull(state);
-        foreach (var grant in state.Grants)
+        foreach (var grant in state.Grants.Where(g => g.OpenedAt <= sentAt))
         {
             grant.Used = grant.Count;
         }
@@ -105,14 +111,14 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     /// The platform answered 45015 (outside the window, or the user unfollowed): every grant counts as expired.
     /// </summary>
     /// <param name="state">The user's quota.</param>
-    /// <param name="now">
+    /// <param name="sentAt">
     /// When the rejected send was made. A grant opened after it (a user message that arrived while the send was in
     /// flight) is newer than the platform's answer and stays.
     /// </param>
-    public void MarkWindowClosed(QuotaState state, DateTimeOffset now)
+    public void MarkWindowClosed(QuotaState state, DateTimeOffset sentAt)
     {
         ArgumentNullException.ThrowIfNull(state);
-        state.Grants.RemoveAll(g => g.OpenedAt <= now);
+        state.Grants.RemoveAll(g => g.OpenedAt <= sentAt);
     }
 
     /// <summary>Whether a user message opened the conversation window and it has not expired (interactions do not open it).</summary>
