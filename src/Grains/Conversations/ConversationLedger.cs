@@ -62,7 +62,7 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 return (PassiveReply.Acknowledge, false);
         }
 
-        var held = HeldContent(record);
+        var held = CarriesHeldContent(record.Kind) ? HeldContent(record) : [];
         if (main is null && held.Count == 0)
         {
             return (PassiveReply.Acknowledge, false);
@@ -160,6 +160,15 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
 
         return changed;
     }
+
+    /// <summary>
+    /// Whether the passive reply to this kind of push may carry held pages: only one the user is looking at, after a
+    /// message, a follow, a menu click or a scan. A system event (template receipt, human-session event, location
+    /// report, menu link, unknown type) is answered with "success", and held content waits for the user.
+    /// </summary>
+    public static bool CarriesHeldContent(InboundKind kind) => kind is InboundKind.Text or InboundKind.Image or InboundKind.Voice
+        or InboundKind.Video or InboundKind.Location or InboundKind.Link or InboundKind.UnsupportedContent
+        or InboundKind.Subscribe or InboundKind.MenuClick or InboundKind.Scan;
 
     /// <summary>Held content for a passive page, oldest first; never a part that is being pushed right now.</summary>
     private List<MessageRecord> HeldContent(MessageRecord except) =>
