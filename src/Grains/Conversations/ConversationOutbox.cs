@@ -147,6 +147,13 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
 
                 record.DeliveryReason = $"retrying: {reason}";
                 return false;
+            case SendOutcomeKind.Unavailable:
+                // An account-wide outage (no token, breaker open): not this reply's attempt. It waits, held, and the
+                // outbox reminder tries again; it expires only after HeldReplyMaxAgeHours, like any held reply.
+                record.InFlight = null;
+                ConversationLedger.HoldUntilResumed(record, $"waiting: the account cannot send now ({reason}); sent when it can", now);
+                metrics.Held("unavailable");
+                return false;
             case SendOutcomeKind.AccountPassiveOnly:
                 record.InFlight = null;
                 ConversationLedger.Hold(record, $"account may not push ({reason}): goes out passively with the user's next message", now);

@@ -73,6 +73,26 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         Assert.Equal([SampleFaq.AnswerOf("能开发票吗")], fixture.SentTo(key));
     }
 
+    // No token can be had for longer than the reply's send attempts last (5 at the 1 s reminder period here): the
+    // request never left, the outage is the account's, so the reply is held, not failed, and goes once it ends.
+    [Fact]
+    public async Task Outbox_AccessTokenUnavailableLongerThanTheSendAttempts_HoldsTheReplyAndSendsItAfterwards()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.OutageAccount);
+        var maxAttempts = new OutboxOptions().MaxSendAttempts;
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Http(FakeWeChatEndpoint.StableToken, 503, count: maxAttempts + 2));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("运费怎么算"));
+        var held = await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
+        await fixture.WaitForSentAsync(key, 1);
+        var delivered = await WaitAsync(grain, m => m.Delivery is DeliveryState.Delivered or DeliveryState.Failed);
+
+        Assert.StartsWith("waiting", held.DeliveryReason, StringComparison.Ordinal);
+        Assert.Equal(DeliveryState.Delivered, delivered.Delivery);
+        Assert.Equal([SampleFaq.AnswerOf("运费怎么算")], fixture.SentTo(key));
+        Assert.True(fixture.WeChat.TokenCallsFor(key.Account).Normal > maxAttempts);
+    }
+
     [Fact]
     public async Task Outbox_PlatformSaysTooLong_SplitsSmallerOnceAndDeliversEverything()
     {

@@ -38,6 +38,9 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     /// </summary>
     public const string WithdrawnAccount = "wxwithdrawn00001";
 
+    /// <summary>A verified Push-mode account whose token endpoint a test takes down (its own token authority).</summary>
+    public const string OutageAccount = "wxoutage00000001";
+
     public const string Secret = "PushTestSecretNotReal00000000000";
 
     public ScriptedChatClient Chat { get; } = new();
@@ -49,7 +52,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount })
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount })
         {
             WeChat.RegisterAccount(account, Secret);
         }
@@ -77,6 +80,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
                     Account(UnverifiedAccount, WeChatReplyMode.Auto),
                     Account(RevokedAccount, WeChatReplyMode.Push),
                     Account(WithdrawnAccount, WeChatReplyMode.Push),
+                    Account(OutageAccount, WeChatReplyMode.Push),
                 ];
             });
             services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();

@@ -56,7 +56,8 @@ public sealed class WeChatReplyTransport(
             }
             catch (BrokenCircuitException)
             {
-                return new SendOutcome { Kind = SendOutcomeKind.NotSent, Reason = $"{endpoint}: circuit open after repeated failures" };
+                // Nothing left this silo; the account's calls fail fast until the breaker lets one through again.
+                return new SendOutcome { Kind = SendOutcomeKind.Unavailable, Reason = $"{endpoint}: circuit open after repeated failures" };
             }
 
             var retryable = result.Status switch
@@ -135,7 +136,7 @@ public sealed class WeChatReplyTransport(
             ErrorCode = result.TokenErrorCode,
             Reason = "access token: configuration error (AppId, AppSecret or IP whitelist)",
         },
-        _ => new SendOutcome { Kind = SendOutcomeKind.NotSent, ErrorCode = result.TokenErrorCode, Reason = $"access token unavailable ({result.TokenProblem})" },
+        _ => new SendOutcome { Kind = SendOutcomeKind.Unavailable, ErrorCode = result.TokenErrorCode, Reason = $"access token unavailable ({result.TokenProblem})" },
     };
 
     private static string Describe(WeChatErrorClass errorClass) => errorClass switch
