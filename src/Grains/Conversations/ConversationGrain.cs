@@ -360,13 +360,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         if (record is { Path: DeliveryPath.Passive, NeedsWork: true })
         {
             // Not ready within the budget. A capable account pushes it when it is (Auto mode); the push path now
-            // owns the reply, so this and every later delivery of the push get the plain acknowledgement.
+            // owns the reply, so this and every later delivery of the push get the plain acknowledgement. The
+            // record is looked at again after the account lookup: the answer may have come meanwhile, and then this
+            // claim simply carries it (deciding on the state before the await would leave it to a reminder tick).
             var mode = await ResolveModeAsync();
-            if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push)
+            if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push && record is { Path: DeliveryPath.Passive, NeedsWork: true })
             {
                 record.Path = DeliveryPath.Push;
                 await _writer.WriteAsync();
                 await EnsureOutboxReminderAsync();
+                KickDrain();
                 return PassiveReply.Acknowledge;
             }
         }
