@@ -45,8 +45,6 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private IReplyTransport? _transport;
     private Task _drain = Task.CompletedTask;
     private bool _drainAgain;
-    private bool _reporting;
-    private bool _reportAgain;
     private bool _reminderRegistered;
 
     // Live model work by dedup id, and the signals that waiting deliveries listen on. Both are per activation:
@@ -62,6 +60,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private bool _deactivated;
     private ConversationKey _key;
     private ConversationResponder _responder = null!;
+    private ConversationCountsReporter _counts = null!;
 
     public ConversationGrain(
         [PersistentState("conversation", StorageNames.GrainState)] IPersistentState<ConversationState> state,
@@ -95,9 +94,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
     private ConversationState State => _state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ConversationKey.Parse(this.GetPrimaryKeyString());
+        _counts = new ConversationCountsReporter(() => _state.State, () => GrainFactory.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(_key).ToString()), _key);
         _transport = _transports.FirstOrDefault(t => t.Channel == _key.Channel);
         _ledger.UpgradeStoredRecords();
         var handoff = new HandoffDetector(_options.Handoff.EffectiveKeywords, _options.Handoff.EffectiveNegations);
@@ -122,8 +122,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             KickDrain();
         }
 
-        FlushReports();
-        return Task.CompletedTask;
+        // Changes the counts never confirmed (a report that failed) are caught up by the outbox reminder's next tick.
+        if (_counts.HasUnreported)
+        {
+            await EnsureOutboxReminderAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -168,20 +171,20 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
             if (existing.TransferToHuman)
             {
-                await _writer.WriteAsync();
+                await CommitAsync();
                 return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = true, Reply = PassiveReply.TransferToHuman };
             }
 
             if (existing.Path == DeliveryPath.Push)
             {
                 // The push path owns the reply: the retry gets the plain acknowledgement, so nothing arrives twice.
-                await _writer.WriteAsync();
+                await CommitAsync();
                 KickDrain();
                 return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = true, Reply = PassiveReply.Acknowledge };
             }
 
             var retryReply = existing.NeedsWork ? null : _ledger.Claim(existing, now).Reply;
-            await _writer.WriteAsync();
+            await CommitAsync();
             return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork, Reply = retryReply };
         }
 
@@ -279,8 +282,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             : record.Path == DeliveryPath.Push ? PassiveReply.Acknowledge
             : record.NeedsWork ? null : _ledger.Claim(record, now).Reply;
 
-        // Durable before the ingress may acknowledge anything: the state, and the reminder that resumes the work.
-        await _writer.WriteAsync();
+        // Durable before the ingress may acknowledge anything: the counts, the state, and the reminder that resumes
+        // the work.
+        await CommitAsync();
         if (record.NeedsWork || record.Path == DeliveryPath.Push)
         {
             await EnsureOutboxReminderAsync();
@@ -297,7 +301,6 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             KickDrain();
         }
 
-        FlushReports();
         return new RecordOutcome
         {
             Attempt = 1,
@@ -377,8 +380,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         var (reply, changed) = _ledger.Claim(record, _clock.UtcNow);
         if (changed)
         {
-            await _writer.WriteAsync();
-            FlushReports();
+            await CommitAsync();
         }
 
         return reply;
@@ -423,8 +425,13 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             KickDrain();
         }
 
-        FlushReports();
-        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !State.Messages.Any(m => m.NeedsWork))
+        if (await ReportCountsAsync())
+        {
+            _writer.MarkDirty();
+            await _writer.WriteIfDirtyAsync();
+        }
+
+        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !State.Messages.Any(m => m.NeedsWork) && !_counts.HasUnreported)
         {
             // Nothing left that a crash could lose: the reminder goes, and comes back with the next piece of work.
             if (await this.GetReminder(OutboxReminder) is { } reminder)
@@ -535,8 +542,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                         // of passive replies with the user's next messages.
                         if (_ledger.HoldForPassiveDelivery(_clock.UtcNow))
                         {
-                            await _writer.WriteAsync();
-                            FlushReports();
+                            await CommitAsync();
                         }
 
                         break;
@@ -551,14 +557,15 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                             ConversationLedger.HoldUntilResumed(waiting, $"paused: account API quota spent until {until:o}", now);
                         }
 
-                        await _writer.WriteIfDirtyAsync();
+                        await CommitIfChangedAsync();
                         break;
                     }
 
                     var chunk = _outbox.Next(Settings.MaxTextBytes, now, out var record);
                     if (chunk is null || record is null)
                     {
-                        await _writer.WriteIfDirtyAsync();
+                        // Nothing to send now; replies the quota does not allow were held by the planning.
+                        await CommitIfChangedAsync();
                         break;
                     }
 
@@ -572,8 +579,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     }
 
                     var carryOn = _outbox.Apply(record, outcome, _clock.UtcNow);
-                    await _writer.WriteAsync();
-                    FlushReports();
+                    await CommitAsync();
                     await ReportToAccountAsync(outcome);
                     if (!carryOn)
                     {
@@ -648,56 +654,41 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
     }
 
-    // Reports changed reply states to the account's counts, off the request path. A report that is lost (a crash
-    // before the marker is stored) is simply repeated; the counts are idempotent by reply id.
-    private void FlushReports()
+    // Stores a ledger change, with the account's delivery counts updated first in the same turn (issue 3 §6), so
+    // that their confirmation is stored with the change itself.
+    private async Task CommitAsync()
     {
-        if (_reporting)
-        {
-            _reportAgain = true;
-            return;
-        }
-
-        _reporting = true;
-        _ = ReportLoopAsync();
+        await ReportCountsAsync();
+        await _writer.WriteAsync();
     }
 
-    private async Task ReportLoopAsync()
+    private async Task CommitIfChangedAsync()
+    {
+        if (_counts.HasUnreported)
+        {
+            await CommitAsync();
+        }
+        else
+        {
+            await _writer.WriteIfDirtyAsync();
+        }
+    }
+
+    // Counts that cannot be reached lose nothing: the confirmation stays behind, and the outbox reminder (kept while a
+    // change is unconfirmed) reports it again.
+    private async Task<bool> ReportCountsAsync()
     {
         try
         {
-            do
-            {
-                _reportAgain = false;
-                var changed = State.Messages.Where(m => m.Delivery is { } d && d != m.ReportedDelivery).ToList();
-                if (changed.Count == 0)
-                {
-                    break;
-                }
-
-                var reports = changed.Select(m => new DeliveryReport { ReplyId = $"{_key}#{m.DedupId}", State = m.Delivery!.Value }).ToList();
-                await GrainFactory.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(_key).ToString()).ReportAsync(reports);
-                for (var i = 0; i < changed.Count; i++)
-                {
-                    if (changed[i].Delivery == reports[i].State)
-                    {
-                        changed[i].ReportedDelivery = reports[i].State;
-                    }
-                }
-
-                _writer.MarkDirty();
-            }
-            while (_reportAgain && !_deactivated);
+            return await _counts.ReportAsync();
         }
-#pragma warning disable CA1031 // Counts catch up with the next change; a failed report loses nothing.
+#pragma warning disable CA1031 // The ledger change itself must still be stored; the counts catch up on the next tick.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _logger.LogWarning("Conversation {Key}: delivery counts not updated ({ErrorType}); retried with the next change", _key, ex.GetType().Name);
-        }
-        finally
-        {
-            _reporting = false;
+            _logger.LogWarning("Conversation {Key}: delivery counts not updated ({ErrorType}); the outbox reminder reports again", _key, ex.GetType().Name);
+            await EnsureOutboxReminderAsync();
+            return false;
         }
     }
 
@@ -759,8 +750,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
             record.HistoryQuestion = question;
             _ledger.FlushHistory(now);
-            await _writer.WriteAsync();
-            FlushReports();
+            await CommitAsync();
             if (record.Path == DeliveryPath.Push || late)
             {
                 KickDrain();

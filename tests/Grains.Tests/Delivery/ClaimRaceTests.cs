@@ -36,7 +36,7 @@ public sealed class ClaimRaceTests(ClaimRaceTests.Fixture fixture) : IClassFixtu
 
         // The account view cached by the silo goes stale, so the claim has to ask the account grain: held open there.
         fixture.Time.Advance(TimeSpan.FromSeconds(30));
-        var lookup = fixture.Gate.Arm();
+        var lookup = fixture.Gate.Hold(nameof(IAccountDeliveryGrain.GetAsync));
         var claim = grain.ClaimPassiveReplyAsync(push.DedupId);
         await lookup.Entered.WaitAsync(TimeSpan.FromSeconds(30), ct);
         model.Release("但愿人长久，千里共婵娟。");
@@ -68,7 +68,7 @@ public sealed class ClaimRaceTests(ClaimRaceTests.Fixture fixture) : IClassFixtu
 
         public ScriptedChatClient Chat { get; } = new();
 
-        public AccountLookupGate Gate { get; } = new();
+        public GrainCallGate Gate { get; } = new();
 
         public FakeWeChatApiServer WeChat { get; private set; } = null!;
 
@@ -108,39 +108,6 @@ public sealed class ClaimRaceTests(ClaimRaceTests.Fixture fixture) : IClassFixtu
             await WeChat.DisposeAsync();
             Chat.Dispose();
             Time.Dispose();
-        }
-    }
-
-    /// <summary>Holds the next <c>IAccountDeliveryGrain.GetAsync</c> call open until the test lets it through.</summary>
-    public sealed class AccountLookupGate
-    {
-        private Armed? _armed;
-
-        public Armed Arm() => _armed = new Armed();
-
-        public async Task InvokeAsync(IIncomingGrainCallContext context)
-        {
-            if (context.InterfaceMethod?.Name == nameof(IAccountDeliveryGrain.GetAsync) && Interlocked.Exchange(ref _armed, null) is { } armed)
-            {
-                armed.Enter();
-                await armed.Opened;
-            }
-
-            await context.Invoke();
-        }
-
-        public sealed class Armed
-        {
-            private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-            public Task Entered => _entered.Task;
-
-            internal Task Opened => _opened.Task;
-
-            public void Open() => _opened.TrySetResult();
-
-            internal void Enter() => _entered.TrySetResult();
         }
     }
 }

@@ -164,6 +164,39 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
             await stats.GetCountsAsync());
     }
 
+    // Two thousand other replies finished since: the repeat is still known by the state it moves from.
+    [Fact]
+    public async Task DeliveryCounts_FinalReportRepeatedLongAfter_CountsOnce()
+    {
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>($"wechat|counts{Guid.NewGuid():N}");
+        await stats.ReportAsync([new DeliveryReport { ReplyId = "r1", State = DeliveryState.Pending }]);
+        var delivered = new DeliveryReport { ReplyId = "r1", State = DeliveryState.Delivered, Previous = DeliveryState.Pending };
+        await stats.ReportAsync([delivered]);
+        await stats.ReportAsync([.. Enumerable.Range(0, 2_500).Select(i => new DeliveryReport { ReplyId = $"other{i}", State = DeliveryState.Delivered })]);
+
+        await stats.ReportAsync([delivered]);
+
+        Assert.Equal(new DeliveryCounts { Generated = 2_501, Delivered = 2_501 }, await stats.GetCountsAsync());
+    }
+
+    // The counts are updated in the turn that changes the ledger; a report that fails is made again by the outbox
+    // reminder, which the conversation keeps while a change is unconfirmed.
+    [Fact]
+    public async Task DeliveryCounts_ReportFailsInTheTurn_TheReminderReportsItAgain()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PassiveAccount);
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
+        var before = await stats.GetCountsAsync();
+        var refused = fixture.Gate.Fail(nameof(IDeliveryStatsGrain.ReportAsync));
+
+        var reply = await fixture.UserWritesAsync(grain, key, Pushes.Text("门店地址在哪"));
+        await refused.Entered;
+        var after = await WaitForCountsAsync(stats, c => c.Delivered == before.Delivered + 1);
+
+        Assert.Equal(PassiveReply.WithText(SampleFaq.AnswerOf("门店地址在哪")), reply.Reply);
+        Assert.Equal(before with { Generated = before.Generated + 1, Delivered = before.Delivered + 1 }, after);
+    }
+
     private async Task<AccountDeliveryView> AccountAsync(ConversationKey key) =>
         await fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>(AccountKey.Of(key).ToString()).GetStatusAsync();
 

@@ -38,12 +38,18 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     /// </summary>
     public const string WithdrawnAccount = "wxwithdrawn00001";
 
+    /// <summary>An account in Passive mode (with an AppSecret, which it never uses).</summary>
+    public const string PassiveAccount = "wxpassivetest001";
+
     /// <summary>A verified Push-mode account whose token endpoint a test takes down (its own token authority).</summary>
     public const string OutageAccount = "wxoutage00000001";
 
     public const string Secret = "PushTestSecretNotReal00000000000";
 
     public ScriptedChatClient Chat { get; } = new();
+
+    /// <summary>Holds or fails the next call of a grain method, when a test arms it.</summary>
+    public GrainCallGate Gate { get; } = new();
 
     public FakeWeChatApiServer WeChat { get; private set; } = null!;
 
@@ -52,7 +58,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount })
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount, PassiveAccount })
         {
             WeChat.RegisterAccount(account, Secret);
         }
@@ -68,6 +74,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.GrainState);
             silo.UseInMemoryReminderService();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.AddIncomingGrainCallFilter(context => Gate.InvokeAsync(context));
             var services = silo.Services;
             services.Configure<WeChatOptions>(o =>
             {
@@ -81,6 +88,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
                     Account(RevokedAccount, WeChatReplyMode.Push),
                     Account(WithdrawnAccount, WeChatReplyMode.Push),
                     Account(OutageAccount, WeChatReplyMode.Push),
+                    Account(PassiveAccount, WeChatReplyMode.Passive),
                 ];
             });
             services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
