@@ -20,7 +20,6 @@ namespace CustomerService.Grains.Conversations;
 /// </summary>
 public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 {
-    internal const string OutboxReminder = "outbox";
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
     // WeChat's typing indicator lasts 15 s and needs an interaction within the last 30 s
@@ -45,7 +44,6 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private IReplyTransport? _transport;
     private Task _drain = Task.CompletedTask;
     private bool _drainAgain;
-    private bool _reminderRegistered;
 
     // Live model work by dedup id, and the signals that waiting deliveries listen on. Both are per activation:
     // after a restart the persisted status tells which work to run again.
@@ -61,6 +59,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private ConversationKey _key;
     private ConversationResponder _responder = null!;
     private ConversationCountsReporter _counts = null!;
+    private ConversationReminders _reminders = null!;
 
     public ConversationGrain(
         [PersistentState("conversation", StorageNames.GrainState)] IPersistentState<ConversationState> state,
@@ -98,6 +97,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     {
         _key = ConversationKey.Parse(this.GetPrimaryKeyString());
         _counts = new ConversationCountsReporter(() => _state.State, () => GrainFactory.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(_key).ToString()), _key);
+        _reminders = new ConversationReminders(this, () => _state.State, _options, _clock, _logger);
         _transport = _transports.FirstOrDefault(t => t.Channel == _key.Channel);
         _ledger.UpgradeStoredRecords();
         var handoff = new HandoffDetector(_options.Handoff.EffectiveKeywords, _options.Handoff.EffectiveNegations);
@@ -127,6 +127,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         {
             await EnsureOutboxReminderAsync();
         }
+
+        await _reminders.ScheduleHeldExpiryAsync(_key, Settings.HeldReplyMaxAge);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -409,12 +411,21 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!string.Equals(reminderName, OutboxReminder, StringComparison.Ordinal))
+        if (string.Equals(reminderName, ConversationReminders.HeldExpiry, StringComparison.Ordinal))
+        {
+            // Held replies past their age expire now, not with the user's next message; the counts move with them.
+            _ledger.Prune(_clock.UtcNow, Settings.HeldReplyMaxAge);
+            await CommitIfChangedAsync();
+            await _reminders.ScheduleHeldExpiryAsync(_key, Settings.HeldReplyMaxAge, force: true);
+            return;
+        }
+
+        if (!string.Equals(reminderName, ConversationReminders.Outbox, StringComparison.Ordinal))
         {
             return;
         }
 
-        _reminderRegistered = true;
+        _reminders.OnOutboxTick();
         foreach (var record in State.Messages.Where(m => m.NeedsWork && !_running.ContainsKey(m.DedupId)))
         {
             StartGeneration(record, rerun: true);
@@ -434,12 +445,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !State.Messages.Any(m => m.NeedsWork) && !_counts.HasUnreported)
         {
             // Nothing left that a crash could lose: the reminder goes, and comes back with the next piece of work.
-            if (await this.GetReminder(OutboxReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
+            await _reminders.RemoveOutboxAsync();
         }
     }
 
@@ -485,26 +491,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
     }
 
-    private async Task EnsureOutboxReminderAsync()
-    {
-        if (_reminderRegistered)
-        {
-            return;
-        }
-
-        var period = TimeSpan.FromSeconds(_options.Outbox.ReminderPeriodSeconds);
-        try
-        {
-            await this.RegisterOrUpdateReminder(OutboxReminder, period, period);
-            _reminderRegistered = true;
-        }
-#pragma warning disable CA1031 // The push is already durable: a missing reminder only delays recovery to the next message or activation.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _logger.LogError(ex, "Conversation {Key}: the outbox reminder could not be registered; unfinished work resumes on the next message or activation instead", _key);
-        }
-    }
+    private Task EnsureOutboxReminderAsync() => _reminders.EnsureOutboxAsync(_key);
 
     private void KickDrain()
     {
@@ -660,6 +647,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     {
         await ReportCountsAsync();
         await _writer.WriteAsync();
+        await _reminders.ScheduleHeldExpiryAsync(_key, Settings.HeldReplyMaxAge);
     }
 
     private async Task CommitIfChangedAsync()
@@ -743,7 +731,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             var late = record.Status == MessageStatus.StillWorkingSent;
             _ledger.SetAnswer(record, answer, source, now);
             record.Status = late ? MessageStatus.LateQueued : MessageStatus.Answered;
-            if (late)
+            if (State.Unsubscribed)
+            {
+                // The user left while the answer was being generated: like a held reply, it is dropped at once.
+                ConversationLedger.Expire(record, "unsubscribed");
+            }
+            else if (late)
             {
                 ConversationLedger.Hold(record, "late: the passive window passed; goes in front of the next reply", now);
             }

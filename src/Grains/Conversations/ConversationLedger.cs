@@ -39,7 +39,8 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 return (record.DeliveredText is { } again ? PassiveReply.WithText(again) : PassiveReply.Acknowledge, false);
             case MessageStatus.Answered:
             case MessageStatus.LateQueued:
-                main = record.Answer;
+                // An answer dropped meanwhile (the user unsubscribed) is never sent.
+                main = record.Delivery == DeliveryState.Expired ? null : record.Answer;
                 mainIsAnswer = main is not null;
                 break;
             case MessageStatus.Acknowledged:
@@ -290,9 +291,15 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 continue;
             }
 
-            record.Delivery = DeliveryState.Expired;
-            record.DeliveryReason = reason;
+            Expire(record, reason);
         }
+    }
+
+    /// <summary>Drops a reply for good: it will never be sent.</summary>
+    public static void Expire(MessageRecord record, string reason)
+    {
+        record.Delivery = DeliveryState.Expired;
+        record.DeliveryReason = reason;
     }
 
     // Keeps the dedup set bounded by age and by count. Only finished pushes go; an answer that no delivery ever

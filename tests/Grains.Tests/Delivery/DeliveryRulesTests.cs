@@ -130,6 +130,47 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         Assert.Equal([SampleFaq.AnswerOf("怎么查询订单")], fixture.SentTo(key));
     }
 
+    // Held (outside the window) and the user never writes again: it expires when its age passes, not at a next
+    // message that may never come, and the counts show it.
+    [Fact]
+    public async Task Outbox_HeldReplyReachesItsMaxAge_ExpiresWithoutAnotherMessage()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.ShortHeldAccount);
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
+        var before = await stats.GetCountsAsync();
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 45015, openId: key.User));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("怎么换货"));
+        var held = await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
+        var expired = await WaitAsync(grain, m => m.Delivery == DeliveryState.Expired);
+        var counts = await WaitForCountsAsync(stats, c => c.Expired == before.Expired + 1);
+
+        Assert.Contains("45015", held.DeliveryReason, StringComparison.Ordinal);
+        Assert.StartsWith("held longer than", expired.DeliveryReason, StringComparison.Ordinal);
+        Assert.Equal(before with { Generated = before.Generated + 1, Expired = before.Expired + 1 }, counts);
+        Assert.Empty(fixture.SentTo(key));
+    }
+
+    // The user unfollows while the model still works on the answer: it is dropped when it comes, never sent.
+    [Fact]
+    public async Task Outbox_UserUnsubscribesWhileTheAnswerIsGenerated_DropsItAsExpired()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        const string question = "帮我写一段关于秋天的散文";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        await fixture.UserWritesAsync(grain, key, push);
+        await model.Called;
+
+        await grain.RecordInboundAsync(Pushes.Of(InboundKind.Unsubscribe));
+        model.Release("秋天是收获的季节。");
+        Assert.True(await grain.WaitForAnswerAsync(push.DedupId, DateTimeOffset.UtcNow.AddSeconds(30), TestContext.Current.CancellationToken));
+
+        var answered = (await grain.GetSnapshotAsync()).Messages.Single(m => m.DedupId == push.DedupId);
+        Assert.Equal((DeliveryState.Expired, "unsubscribed"), (answered.Delivery, answered.DeliveryReason));
+        Assert.Empty(fixture.SentTo(key));
+    }
+
     [Fact]
     public async Task DeliveryCounts_AfterDeliveriesAndFailures_GeneratedIsTheSumOfTheStates()
     {

@@ -9,6 +9,7 @@ using CustomerService.Silo.Hosting;
 using CustomerService.Simulator.WeChat.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
 namespace CustomerService.Grains.Tests.Delivery;
@@ -38,6 +39,12 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     /// </summary>
     public const string WithdrawnAccount = "wxwithdrawn00001";
 
+    /// <summary>A Push-mode account whose held replies expire after <see cref="ShortHeldMaxAge"/>.</summary>
+    public const string ShortHeldAccount = "wxshortheld00001";
+
+    /// <summary>How long <see cref="ShortHeldAccount"/> keeps a held reply.</summary>
+    public static readonly TimeSpan ShortHeldMaxAge = TimeSpan.FromSeconds(2);
+
     /// <summary>An account in Passive mode (with an AppSecret, which it never uses).</summary>
     public const string PassiveAccount = "wxpassivetest001";
 
@@ -58,7 +65,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount, PassiveAccount })
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount, PassiveAccount, ShortHeldAccount })
         {
             WeChat.RegisterAccount(account, Secret);
         }
@@ -89,9 +96,10 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
                     Account(WithdrawnAccount, WeChatReplyMode.Push),
                     Account(OutageAccount, WeChatReplyMode.Push),
                     Account(PassiveAccount, WeChatReplyMode.Passive),
+                    Account(ShortHeldAccount, WeChatReplyMode.Push),
                 ];
             });
-            services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
+            services.TryAddSingleton<IAccountDeliverySettings>(sp => new ShortHeldSettings(new WeChatAccountDeliverySettings(sp.GetRequiredService<IOptions<WeChatOptions>>())));
             services.AddWeChatDelivery();
             ConversationClusterFixture.ConfigureServices(services, TimeProvider.System, Chat);
             services.Configure<ConversationOptions>(o => o.Outbox.ReminderPeriodSeconds = 1);
@@ -171,6 +179,14 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
         }
 
         throw new TimeoutException($"No recorded push reached the expected state ({what}) within 30 s.");
+    }
+
+    // Channels:WeChat:HeldReplyMaxAgeHours counts in hours; one account here keeps held replies for seconds.
+    private sealed class ShortHeldSettings(IAccountDeliverySettings inner) : IAccountDeliverySettings
+    {
+        public AccountDeliverySettings SettingsFor(ConversationKey key) => key.Account == ShortHeldAccount
+            ? inner.SettingsFor(key) with { HeldReplyMaxAge = ShortHeldMaxAge }
+            : inner.SettingsFor(key);
     }
 
     private static WeChatAccountOptions Account(string appId, WeChatReplyMode mode) => new()
