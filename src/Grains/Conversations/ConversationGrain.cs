@@ -53,6 +53,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     // Generation is serial per conversation, so that answer 1 is in answer 2's history.
     private Task _generationTail = Task.CompletedTask;
 
+    // Turns whose texts have gone to the model: no later message joins them (Conversations:MergeWindowMs).
+    private readonly HashSet<string> _handedToModel = new(StringComparer.Ordinal);
+
     // Set once deactivation stops waiting for running work: work that ends later must not touch the state of an
     // activation that is gone (its status stays "received" in storage, and it runs again on the next activation).
     private bool _deactivated;
@@ -166,9 +169,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             existing.Attempts++;
             existing.LastReceivedAt = now;
             _metrics.Retried();
-            if (existing.NeedsWork && !_running.ContainsKey(existing.DedupId))
+            var owner = _ledger.OwnerOf(existing) ?? existing;
+            if (owner.NeedsWork && !_running.ContainsKey(owner.DedupId))
             {
-                StartGeneration(existing, rerun: true);
+                StartGeneration(owner, rerun: true);
             }
 
             if (existing.TransferToHuman)
@@ -177,7 +181,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = true, Reply = PassiveReply.TransferToHuman };
             }
 
-            if (existing.Path == DeliveryPath.Push)
+            if (owner.Path == DeliveryPath.Push)
             {
                 // The push path owns the reply: the retry gets the plain acknowledgement, so nothing arrives twice.
                 await CommitAsync();
@@ -185,9 +189,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = true, Reply = PassiveReply.Acknowledge };
             }
 
-            var retryReply = existing.NeedsWork ? null : _ledger.Claim(existing, now).Reply;
+            var retryReply = owner.NeedsWork ? null : _ledger.Claim(existing, now).Reply;
             await CommitAsync();
-            return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork, Reply = retryReply };
+            return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !owner.NeedsWork, Reply = retryReply };
         }
 
         var mode = await ResolveModeAsync();
@@ -211,6 +215,17 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             decision = ResponseDecision.Transfer(null, decision.Source);
         }
 
+        // A text question within the merge window of the user's previous one, still waiting for its model answer,
+        // joins that turn: one answer, generated from all the texts, replies to every message of it.
+        var turn = message.Kind is InboundKind.Text or InboundKind.Voice
+            && (decision.Kind == ResponseDecisionKind.NeedsModel || decision is { Kind: ResponseDecisionKind.Reply, UserText: not null })
+            ? _ledger.OpenTurn(now, _handedToModel.Contains)
+            : null;
+        if (turn is not null)
+        {
+            decision = ResponseDecision.Merged();
+        }
+
         var record = new MessageRecord
         {
             DedupId = message.DedupId,
@@ -224,6 +239,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer => MessageStatus.Acknowledged,
                 _ => MessageStatus.Received,
             },
+            MergedInto = turn?.DedupId,
             TransferToHuman = decision.Kind == ResponseDecisionKind.Transfer,
             Attempts = 1,
             FirstReceivedAt = now,
@@ -235,7 +251,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             _ledger.SetAnswer(record, decision.Text!, decision.Source, now);
             record.HistoryQuestion = decision.UserText;
         }
-        else if (decision.Kind is ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer)
+        else if (decision.Kind is ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer or ResponseDecisionKind.Merged)
         {
             record.AnswerSource = decision.Source;
         }
@@ -261,12 +277,13 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             || State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
         record.Path = mode switch
         {
+            _ when turn is not null => turn.Path,
             EffectiveDeliveryMode.Push => DeliveryPath.Push,
             EffectiveDeliveryMode.PassiveThenPush when waitingToPush || record.TransferToHuman => DeliveryPath.Push,
             _ => DeliveryPath.Passive,
         };
 
-        if (record.Path == DeliveryPath.Push)
+        if (record.Path == DeliveryPath.Push && turn is null)
         {
             foreach (var earlier in unclaimed)
             {
@@ -282,7 +299,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         // An answer known at once is claimed in the same turn, so that the push costs one state write.
         var reply = record.TransferToHuman ? PassiveReply.TransferToHuman
             : record.Path == DeliveryPath.Push ? PassiveReply.Acknowledge
-            : record.NeedsWork ? null : _ledger.Claim(record, now).Reply;
+            : (turn ?? record).NeedsWork ? null : _ledger.Claim(record, now).Reply;
 
         // Durable before the ingress may acknowledge anything: the counts, the state, and the reminder that resumes
         // the work.
@@ -307,18 +324,21 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         {
             Attempt = 1,
             ReceivedAt = now,
-            AnswerReady = record.Path == DeliveryPath.Push || !record.NeedsWork,
+            AnswerReady = record.Path == DeliveryPath.Push || !(turn ?? record).NeedsWork,
             Reply = reply,
         };
     }
 
     public async Task<bool> WaitForAnswerAsync(string dedupId, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var record = _ledger.Find(dedupId);
+        // A merged message waits for its turn's answer.
+        var record = _ledger.Find(dedupId) is { } found ? _ledger.OwnerOf(found) : null;
         if (record is null || !record.NeedsWork)
         {
             return true;
         }
+
+        dedupId = record.DedupId;
 
         var remaining = deadline - _clock.UtcNow;
         if (remaining <= TimeSpan.Zero)
@@ -362,16 +382,22 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             return PassiveReply.Acknowledge;
         }
 
-        if (record is { Path: DeliveryPath.Passive, NeedsWork: true })
+        var owner = _ledger.OwnerOf(record) ?? record;
+        if (owner is { Path: DeliveryPath.Passive, NeedsWork: true })
         {
             // Not ready within the budget. A capable account pushes it when it is (Auto mode); the push path now
             // owns the reply, so this and every later delivery of the push get the plain acknowledgement. The
             // record is looked at again after the account lookup: the answer may have come meanwhile, and then this
             // claim simply carries it (deciding on the state before the await would leave it to a reminder tick).
             var mode = await ResolveModeAsync();
-            if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push && record is { Path: DeliveryPath.Passive, NeedsWork: true })
+            if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push && owner is { Path: DeliveryPath.Passive, NeedsWork: true })
             {
-                record.Path = DeliveryPath.Push;
+                owner.Path = DeliveryPath.Push;
+                foreach (var member in _ledger.MergedInto(owner))
+                {
+                    member.Path = DeliveryPath.Push;
+                }
+
                 await _writer.WriteAsync();
                 await EnsureOutboxReminderAsync();
                 KickDrain();
@@ -406,6 +432,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             DeliveryReason = m.DeliveryReason,
             Pushed = m.Path == DeliveryPath.Push,
             PossiblyDuplicated = m.PossiblyDuplicated,
+            MergedInto = m.MergedInto,
         })],
     });
 
@@ -707,7 +734,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 return;
             }
 
-            var question = record.Text ?? string.Empty;
+            var question = await CloseTurnAsync(record);
+            if (_deactivated)
+            {
+                return;
+            }
+
             if (await AskModelAsync(question) is not var (answer, source))
             {
                 // The silo is stopping: no answer is due now; the push runs again on the next activation.
@@ -763,6 +795,31 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 signal.TrySetResult();
             }
         }
+    }
+
+    // Under Conversations:MergeWindowMs the model waits until the turn's window closes (bounded by the option's range),
+    // then gets every text of the turn, oldest first; the merged messages are then part of this answer.
+    private async Task<string> CloseTurnAsync(MessageRecord lead)
+    {
+        if (_options.MergeWindowMs > 0)
+        {
+            var left = lead.FirstReceivedAt + TimeSpan.FromMilliseconds(_options.MergeWindowMs) - _clock.UtcNow;
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, _clock.Time);
+            }
+        }
+
+        _handedToModel.Add(lead.DedupId);
+        var members = _ledger.MergedInto(lead);
+        foreach (var member in members.Where(m => m.Status == MessageStatus.Received))
+        {
+            member.Status = MessageStatus.Acknowledged;
+        }
+
+        return members.Count == 0
+            ? lead.Text ?? string.Empty
+            : string.Join('\n', new[] { lead }.Concat(members).Select(m => m.Text?.Trim()).Where(t => !string.IsNullOrEmpty(t)));
     }
 
     private async Task<(string Answer, string Source)?> AskModelAsync(string question)

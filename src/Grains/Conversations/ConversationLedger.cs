@@ -17,6 +17,11 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
     // Decides what this passive delivery of the push answers and marks it, without writing: callers write once.
     public (PassiveReply Reply, bool Changed) Claim(MessageRecord record, DateTimeOffset now)
     {
+        if (record.MergedInto is not null)
+        {
+            return ClaimForMergedMessage(record, now);
+        }
+
         if (record.TransferToHuman)
         {
             return (PassiveReply.TransferToHuman, false);
@@ -47,11 +52,7 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 main = null;
                 break;
             case MessageStatus.Received:
-                // Judged by when this delivery arrived, not by now: the 2nd attempt (at about 5 s) is claimed at
-                // about 9.5 s, and must still be held so that the 3rd attempt gets the reply.
-                var last = record.Attempts >= options.Passive.Attempts
-                    || record.LastReceivedAt - record.FirstReceivedAt >= TimeSpan.FromSeconds(options.Passive.LastAttemptAfterSeconds);
-                if (!last)
+                if (!IsLastAttempt(record))
                 {
                     return (PassiveReply.Hold, false);
                 }
@@ -80,6 +81,113 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         record.DeliveredAt = now;
         return (PassiveReply.WithText(text), true);
     }
+
+    // A message merged into an earlier message's turn has no answer of its own: the turn's one answer goes out once,
+    // with whichever of the turn's deliveries claims it first, and the others get "success" (they are answered by
+    // it). A retry of the delivery that carried a text gets the same text again. If the answer is not ready by this
+    // message's last attempt, the turn says "still working" once, and the answer is held for the next message.
+    private (PassiveReply Reply, bool Changed) ClaimForMergedMessage(MessageRecord member, DateTimeOffset now)
+    {
+        if (member.DeliveredText is { } again)
+        {
+            return (PassiveReply.WithText(again), false);
+        }
+
+        var lead = Find(member.MergedInto!);
+        if (lead is null || lead.Path == DeliveryPath.Push || lead.TransferToHuman)
+        {
+            return (PassiveReply.Acknowledge, false);
+        }
+
+        string? main = null;
+        var mainIsAnswer = false;
+        switch (lead.Status)
+        {
+            case MessageStatus.Received:
+            case MessageStatus.StillWorkingSent:
+                if (!IsLastAttempt(member))
+                {
+                    return (PassiveReply.Hold, false);
+                }
+
+                if (lead.Status == MessageStatus.Received)
+                {
+                    main = options.Replies.StillWorking;
+                    metrics.StillWorking();
+                }
+
+                break;
+            case MessageStatus.Answered:
+            case MessageStatus.LateQueued:
+                main = lead.Delivery == DeliveryState.Expired ? null : lead.Answer;
+                mainIsAnswer = main is not null;
+                break;
+        }
+
+        var held = HeldContent(lead);
+        if (main is null && held.Count == 0)
+        {
+            return (PassiveReply.Acknowledge, false);
+        }
+
+        var text = ComposePage(lead, held, main, mainIsAnswer, now);
+        if (mainIsAnswer)
+        {
+            lead.Status = lead.Status == MessageStatus.LateQueued ? MessageStatus.LateDelivered : MessageStatus.Delivered;
+            lead.DeliveredAt = now;
+        }
+        else if (main is not null)
+        {
+            lead.Status = MessageStatus.StillWorkingSent;
+        }
+
+        member.Status = MessageStatus.Delivered;
+        member.DeliveredText = text;
+        member.DeliveredAt = now;
+        return (PassiveReply.WithText(text), true);
+    }
+
+    // Judged by when this delivery arrived, not by now: the 2nd attempt (at about 5 s) is claimed at about 9.5 s, and
+    // must still be held so that the 3rd attempt gets the reply.
+    private bool IsLastAttempt(MessageRecord record) =>
+        record.Attempts >= options.Passive.Attempts
+        || record.LastReceivedAt - record.FirstReceivedAt >= TimeSpan.FromSeconds(options.Passive.LastAttemptAfterSeconds);
+
+    /// <summary>
+    /// The turn a new text question joins under <c>Conversations:MergeWindowMs</c>: the user's latest message, when it
+    /// still waits for its model answer, arrived less than the window ago, and its texts have not gone to the model yet.
+    /// </summary>
+    public MessageRecord? OpenTurn(DateTimeOffset now, Func<string, bool> handedToModel)
+    {
+        if (options.MergeWindowMs <= 0)
+        {
+            return null;
+        }
+
+        for (var i = State.Messages.Count - 1; i >= 0; i--)
+        {
+            var m = State.Messages[i];
+            if (m.MergedInto is not null || !CarriesHeldContent(m.Kind) || m.Kind is InboundKind.Subscribe or InboundKind.MenuClick or InboundKind.Scan)
+            {
+                // Messages already in that turn, and events, do not end it.
+                continue;
+            }
+
+            var open = m is { Status: MessageStatus.Received, Kind: InboundKind.Text or InboundKind.Voice }
+                && now - m.FirstReceivedAt < TimeSpan.FromMilliseconds(options.MergeWindowMs)
+                && !handedToModel(m.DedupId);
+            return open ? m : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The messages merged into <paramref name="lead"/>'s turn, in order of arrival.</summary>
+    public List<MessageRecord> MergedInto(MessageRecord lead) =>
+        [.. State.Messages.Where(m => string.Equals(m.MergedInto, lead.DedupId, StringComparison.Ordinal))];
+
+    /// <summary>The record that owns this message's reply: the turn it was merged into, or the message itself.</summary>
+    public MessageRecord? OwnerOf(MessageRecord record) => record.MergedInto is { } lead ? Find(lead) : record;
 
     /// <summary>True when replies are held for the user (so that "继续" has something to continue).</summary>
     public bool HasHeldContent => State.Messages.Any(m => m is { Delivery: DeliveryState.Held, Answer: not null, InFlight: null });

@@ -92,8 +92,15 @@ public sealed record MessageRecord
     /// </summary>
     [Id(41)] public string? HistoryQuestion { get; set; }
 
+    /// <summary>
+    /// This message arrived within <c>Conversations:MergeWindowMs</c> of that one (its dedup id) and was merged into its
+    /// turn: that message's one answer, generated from both texts, is the reply to this one too. This record has no
+    /// answer of its own; its passive deliveries and retries are answered from the turn's reply.
+    /// </summary>
+    [Id(42)] public string? MergedInto { get; set; }
+
     /// <summary>True while the answer still has to be generated (by the model).</summary>
-    public bool NeedsWork => Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
+    public bool NeedsWork => MergedInto is null && Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
 
     /// <summary>True while the reply still has content to deliver.</summary>
     public bool HasUndelivered => Delivery is DeliveryState.Pending or DeliveryState.Held || InFlight is not null;
@@ -103,7 +110,8 @@ public sealed record MessageRecord
     {
         get
         {
-            if (NeedsWork || HasUndelivered || HistoryQuestion is not null)
+            // A merged message stays until its turn's model call has its text.
+            if (NeedsWork || HasUndelivered || HistoryQuestion is not null || MergedInto is not null && Status == MessageStatus.Received)
             {
                 return false;
             }

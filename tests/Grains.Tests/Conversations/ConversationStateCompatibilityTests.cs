@@ -168,6 +168,7 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
                     TransferToHuman = true,
                     ResumesOnItsOwn = true,
                     HistoryQuestion = question,
+                    MergedInto = "msg:24681357913500",
                 },
             ],
             LastUserMessageAt = at.AddSeconds(40),
