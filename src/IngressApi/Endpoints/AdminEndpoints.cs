@@ -8,7 +8,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequireAuthorization(AdminServiceCollectionExtensions.Policy);
-        api.MapGet("/status", async (AccountStatusReader reader) => Results.Json(await reader.ReadAsync()));
+        api.MapGet("/status", async (AccountStatusReader reader) => Results.Json(await reader.ReadAsync(), StatusReport.JsonOptions));
         return endpoints;
     }
 }

@@ -59,6 +59,22 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         Assert.Empty(fixture.SentTo(key));
     }
 
+    // The refusal that made the account passive stays its reason; a later error of another kind is only the last error.
+    [Fact]
+    public async Task AccountDelivery_LaterErrorAfterARefusal_KeepsTheRefusalAsTheReason()
+    {
+        var account = fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>($"wechat|refused{Guid.NewGuid():N}");
+        await account.ReportPassiveOnlyAsync("fingerprint", 48001, "api unauthorized");
+
+        await account.ReportErrorAsync(40003, "invalid openid");
+        await account.ReportPausedAsync(DateTimeOffset.UtcNow.AddMinutes(1), 45011, "api minute-quota reach limit");
+        var view = await account.GetStatusAsync();
+
+        Assert.Equal(
+            (AccountCapability.PassiveOnly, 48001, "api unauthorized", 45011),
+            (view.Capability, view.RefusalCode, view.Refusal, view.LastErrorCode));
+    }
+
     [Fact]
     public async Task Outbox_ApiMinuteQuotaSpent_PausesTheAccountThenResumesOnItsOwn()
     {

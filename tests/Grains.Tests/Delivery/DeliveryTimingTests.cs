@@ -1,6 +1,7 @@
 using CustomerService.Channels.WeChat;
 using CustomerService.Grains.Conversations;
 using CustomerService.Grains.Delivery;
+using CustomerService.Grains.Delivery.WeChat;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Grains.Interfaces.Delivery;
@@ -14,17 +15,19 @@ using Orleans.TestingHost;
 namespace CustomerService.Grains.Tests.Delivery;
 
 /// <summary>
-/// The passive claim of a capable Auto account looks the account up before it decides who owns the reply; an answer
-/// generated while it waits for that lookup is decided on as it is when the claim resumes, never left for a
-/// reminder tick. The lookup is held open by a grain-call gate, so the interleaving is exact.
+/// Delivery decisions that hang on time or on an interleaving, on a fake clock for our grains (and a grain-call gate
+/// that holds a call open), so that each is exact.
 /// </summary>
-public sealed class ClaimRaceTests(ClaimRaceTests.Fixture fixture) : IClassFixture<ClaimRaceTests.Fixture>
+public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : IClassFixture<DeliveryTimingTests.Fixture>
 {
+    // The passive claim of a capable Auto account looks the account up before it decides who owns the reply; an
+    // answer generated while it waits for that lookup is decided on as it is when the claim resumes, never left for a
+    // reminder tick.
     [Fact]
     public async Task ClaimPassiveReply_AnswerGeneratedWhileTheAccountIsLookedUp_IsTheClaimsReply()
     {
         var ct = TestContext.Current.CancellationToken;
-        var key = new ConversationKey(ChannelKind.WeChat, Fixture.Account, $"oRace{Guid.NewGuid():N}");
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.AutoAccount, $"oRace{Guid.NewGuid():N}");
         var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
         const string question = "帮我写一句中秋祝福";
         var model = fixture.Chat.Hold(question);
@@ -48,6 +51,37 @@ public sealed class ClaimRaceTests(ClaimRaceTests.Fixture fixture) : IClassFixtu
         Assert.DoesNotContain(fixture.WeChat.SentMessages, m => m.OpenId == key.User);
     }
 
+    // The server's IP is not on the account's whitelist (40164 from the token endpoint): the account answers
+    // passively, and once the operator has fixed the whitelist in the MP console it pushes again without a restart:
+    // after ConfigurationErrorRetrySeconds the next message tries one normal-mode token call (never a force refresh).
+    [Fact]
+    public async Task Outbox_IpWhitelistFixedAfterA40164_PushesAgainAfterTheRetryDelayWithoutARestart()
+    {
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.WhitelistAccount, $"oWhitelist{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.StableToken, 40164));
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        var first = await grain.RecordInboundAsync(Pushes.Text("运费怎么算"));
+        await WaitForCapabilityAsync(key.Account, AccountCapability.PassiveOnly);
+        var refused = await AccountAsync(key.Account);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(Fixture.ConfigurationErrorRetrySeconds));
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        var second = await grain.RecordInboundAsync(Pushes.Text("什么时候发货"));
+        await fixture.WeChat.WaitForSentAsync(all => all.Count(m => m.OpenId == key.User) >= 2, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal((40164, fixture.Time.GetUtcNow()), (refused.RefusalCode, refused.RecheckAt));
+        Assert.Equal(PassiveReply.Acknowledge, first.Reply);
+        Assert.Equal(PassiveReply.Acknowledge, second.Reply);
+        Assert.Equal(
+            [SampleFaq.AnswerOf("运费怎么算"), SampleFaq.AnswerOf("什么时候发货")],
+            fixture.WeChat.SentMessages.Where(m => m.OpenId == key.User).OrderBy(m => m.Sequence).Select(m => m.Text));
+        Assert.Equal(new FakeTokenCallCounts(2, 0), fixture.WeChat.TokenCallsFor(key.Account));
+    }
+
+    private Task<AccountDeliveryView> AccountAsync(string account) =>
+        fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>(new AccountKey(ChannelKind.WeChat, account).ToString()).GetStatusAsync();
+
     private async Task WaitForCapabilityAsync(string account, AccountCapability capability)
     {
         var grain = fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>(new AccountKey(ChannelKind.WeChat, account).ToString());
@@ -62,7 +96,11 @@ public sealed class ClaimRaceTests(ClaimRaceTests.Fixture fixture) : IClassFixtu
     /// <summary>One silo on a fake clock for our grains, the real WeChat transport and the simulator's fake API.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        public const string Account = "wxclaimrace00001";
+        public const string AutoAccount = "wxclaimrace00001";
+
+        public const string WhitelistAccount = "wxwhitelist00001";
+
+        public const int ConfigurationErrorRetrySeconds = 5;
 
         public SignallingTimeProvider Time { get; } = new();
 
@@ -77,7 +115,8 @@ public sealed class ClaimRaceTests(ClaimRaceTests.Fixture fixture) : IClassFixtu
         public async ValueTask InitializeAsync()
         {
             WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-            WeChat.RegisterAccount(Account, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(AutoAccount, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(WhitelistAccount, PushDeliveryFixture.Secret);
             var baseAddress = WeChat.BaseAddress;
             var builder = new InProcessTestClusterBuilder(1);
             builder.ConfigureSilo((_, silo) =>
@@ -89,8 +128,13 @@ public sealed class ClaimRaceTests(ClaimRaceTests.Fixture fixture) : IClassFixtu
                 services.Configure<WeChatOptions>(o =>
                 {
                     o.ApiBaseUrl = baseAddress;
-                    o.Accounts = [new WeChatAccountOptions { AppId = Account, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto }];
+                    o.Accounts =
+                    [
+                        new WeChatAccountOptions { AppId = AutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
+                        new WeChatAccountOptions { AppId = WhitelistAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
+                    ];
                 });
+                services.Configure<WeChatTokenOptions>(o => o.ConfigurationErrorRetrySeconds = ConfigurationErrorRetrySeconds);
                 services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
                 services.AddWeChatDelivery();
                 ConversationClusterFixture.ConfigureServices(services, Time, Chat);
