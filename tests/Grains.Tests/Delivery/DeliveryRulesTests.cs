@@ -187,6 +187,117 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         Assert.Empty(fixture.SentTo(key));
     }
 
+    // −1 (system busy) never left the platform: retried with back-off within the send, delivered once.
+    [Fact]
+    public async Task Outbox_PlatformBusyOnce_RetriesAndDeliversOnce()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, -1, openId: key.User));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("支持哪些支付方式"));
+        var delivered = await WaitAsync(grain, m => m.Delivery is DeliveryState.Delivered or DeliveryState.Failed);
+
+        Assert.Equal((DeliveryState.Delivered, null), (delivered.Delivery, delivered.DeliveryReason));
+        Assert.Equal([SampleFaq.AnswerOf("支持哪些支付方式")], fixture.SentTo(key));
+    }
+
+    // 45009: the account's daily API quota is spent: sending pauses until Beijing midnight and the reply is held for
+    // it (never dropped, never failed).
+    [Fact]
+    public async Task Outbox_ApiDailyQuotaSpent_PausesTheAccountUntilBeijingMidnightAndHoldsTheReply()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.DailyQuotaAccount);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 45009, openId: key.User));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("能开发票吗"));
+        var held = await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
+        var account = await AccountAsync(key);
+
+        Assert.StartsWith("paused", held.DeliveryReason, StringComparison.Ordinal);
+        Assert.Contains("45009", held.DeliveryReason, StringComparison.Ordinal);
+        var resume = Assert.NotNull(account.PausedUntil).ToOffset(TimeSpan.FromHours(8));
+        Assert.Equal(TimeSpan.Zero, resume.TimeOfDay);
+        Assert.InRange(resume - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromDays(1));
+        Assert.Empty(fixture.SentTo(key));
+    }
+
+    // The platform is down for one account (503, the request never left): after repeated failures its breaker opens.
+    // The reply is held, not failed; another account's sends are untouched.
+    [Fact]
+    public async Task Outbox_BreakerOpensForOneAccount_HoldsItsReplyAndOtherAccountsStillSend()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.BreakerAccount);
+        var (otherGrain, other) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Http(FakeWeChatEndpoint.Send, 503, count: 10, openId: key.User));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("怎么查询订单"));
+        var held = await WaitAsync(grain, m => m.Delivery is DeliveryState.Held or DeliveryState.Failed);
+        await fixture.UserWritesAsync(otherGrain, other, Pushes.Text("怎么查询订单"));
+        await fixture.WaitForSentAsync(other, 1);
+
+        Assert.Equal(DeliveryState.Held, held.Delivery);
+        Assert.Contains("circuit open", held.DeliveryReason, StringComparison.Ordinal);
+        Assert.Empty(fixture.SentTo(key));
+        Assert.Equal([SampleFaq.AnswerOf("怎么查询订单")], fixture.SentTo(other));
+    }
+
+    // 45015 (outside the 48 h window): held, and sent in front of the answer to the user's next message.
+    [Fact]
+    public async Task Outbox_OutsideTheWindow_HoldsTheReplyAndSendsItInFrontOfTheNextAnswer()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 45015, openId: key.User));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("运费怎么算"));
+        var held = await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("什么时候发货"));
+        await fixture.WaitForSentAsync(key, 2);
+
+        Assert.StartsWith("window", held.DeliveryReason, StringComparison.Ordinal);
+        Assert.Equal([SampleFaq.AnswerOf("运费怎么算"), SampleFaq.AnswerOf("什么时候发货")], fixture.SentTo(key));
+    }
+
+    // 45047 on the second part of a three-part answer: the first part is out, the rest is held and goes, whole and
+    // once, in front of the answer to the user's next message.
+    [Fact]
+    public async Task Outbox_QuotaSpentInTheMiddleOfALongAnswer_HoldsTheRestAndSendsItWithTheNextMessage()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
+        const string question = "请详细介绍一下你们的会员权益";
+        var answer = PushDeliveryTests.LongAnswer(5_000);
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Send, 45047, openId: key.User) with { Skip = 1 });
+
+        await fixture.UserWritesAsync(grain, key, push);
+        model.Release(answer);
+        var held = await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
+        var beforeNext = fixture.SentTo(key);
+        var next = Pushes.Text("什么时候发货");
+        await fixture.UserWritesAsync(grain, key, next);
+        await WaitAsync(grain, m => m.DedupId == next.DedupId && m.Delivery == DeliveryState.Delivered);
+
+        var sent = fixture.SentTo(key);
+        Assert.Contains("45047", held.DeliveryReason, StringComparison.Ordinal);
+        Assert.Single(beforeNext);
+        Assert.Equal(SampleFaq.AnswerOf("什么时候发货"), sent[^1]);
+        Assert.Equal(Printable.Escape(answer), Printable.Escape(string.Concat(sent.Take(sent.Count - 1))));
+    }
+
+    // A setting that decides the capability changed (ReplyMode or AppSecret): what was learnt before is checked again.
+    [Fact]
+    public async Task AccountDelivery_SettingsChangeAfterARefusal_ChecksTheCapabilityAgain()
+    {
+        var account = fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>($"wechat|settings{Guid.NewGuid():N}");
+        await account.ReportPassiveOnlyAsync("settings-before", 48001, "api unauthorized");
+
+        var unchanged = await account.GetAsync("settings-before");
+        var changed = await account.GetAsync("settings-after");
+
+        Assert.Equal(AccountCapability.PassiveOnly, unchanged.Capability);
+        Assert.Equal((AccountCapability.Unknown, null), (changed.Capability, changed.RefusalCode));
+    }
+
     [Fact]
     public async Task DeliveryCounts_AfterDeliveriesAndFailures_GeneratedIsTheSumOfTheStates()
     {

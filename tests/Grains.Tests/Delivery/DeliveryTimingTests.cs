@@ -79,6 +79,70 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
         Assert.Equal(new FakeTokenCallCounts(2, 0), fixture.WeChat.TokenCallsFor(key.Account));
     }
 
+    // The typing indicator while a slow answer is generated: once at receipt, once more after its 15 s (the user's
+    // message is still under 30 s old), then never again; the answer itself is pushed as usual.
+    [Fact]
+    public async Task Typing_SlowAnswer_ShownAtReceiptAndOnceMoreAfterFifteenSeconds()
+    {
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.TypingAccount, $"oTyping{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        const string question = "帮我写一首关于大海的诗";
+        var model = fixture.Chat.Hold(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        fixture.Time.ResetTimerSignals();
+
+        await grain.RecordInboundAsync(Pushes.Text(question));
+        await WaitForTypingAsync(key, 1);
+        await fixture.Time.WaitForTimerAsync();
+        fixture.Time.Advance(TimeSpan.FromSeconds(15));
+        await WaitForTypingAsync(key, 2);
+        model.Release("大海啊，你是蓝色的梦。");
+        await fixture.WeChat.WaitForSentAsync(all => all.Any(m => m.OpenId == key.User), TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.All(TypingTo(key), call => Assert.Equal("Typing", call.Command));
+        Assert.Equal(2, TypingTo(key).Count);
+    }
+
+    // A typing error (45080: no interaction within 30 s) is not the reply's: the ledger never sees it, and the
+    // answer goes out as usual.
+    [Fact]
+    public async Task Typing_PlatformRefusesTheIndicator_StaysOutOfTheLedger()
+    {
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.TypingAccount, $"oTyping{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        const string question = "帮我写一句关于春天的短句";
+        var model = fixture.Chat.Hold(question);
+        // The platform saw the user's message a minute ago: sends are allowed, the typing indicator no longer is.
+        fixture.WeChat.RecordUserMessage(key.Account, key.User, DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        await grain.RecordInboundAsync(Pushes.Text(question));
+        await WaitForTypingAsync(key, 1);
+        model.Release("春风十里。");
+        await fixture.WeChat.WaitForSentAsync(all => all.Any(m => m.OpenId == key.User), TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var reply = Assert.Single((await grain.GetSnapshotAsync()).Messages);
+        while (reply.Delivery == DeliveryState.Pending)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            reply = Assert.Single((await grain.GetSnapshotAsync()).Messages);
+        }
+
+        Assert.Equal(45080, Assert.Single(TypingTo(key)).ErrorCode);
+        Assert.Equal((DeliveryState.Delivered, null), (reply.Delivery, reply.DeliveryReason));
+        Assert.NotEqual(AccountCapability.PassiveOnly, (await AccountAsync(key.Account)).Capability);
+    }
+
+    private List<FakeTypingCall> TypingTo(ConversationKey key) => [.. fixture.WeChat.TypingCalls.Where(c => c.OpenId == key.User)];
+
+    private async Task WaitForTypingAsync(ConversationKey key, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (TypingTo(key).Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Fewer than {count} typing calls within 30 s.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
     private Task<AccountDeliveryView> AccountAsync(string account) =>
         fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>(new AccountKey(ChannelKind.WeChat, account).ToString()).GetStatusAsync();
 
@@ -102,6 +166,8 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
 
         public const int ConfigurationErrorRetrySeconds = 5;
 
+        public const string TypingAccount = "wxtyping00000001";
+
         public SignallingTimeProvider Time { get; } = new();
 
         public ScriptedChatClient Chat { get; } = new();
@@ -117,6 +183,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
             WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
             WeChat.RegisterAccount(AutoAccount, PushDeliveryFixture.Secret);
             WeChat.RegisterAccount(WhitelistAccount, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(TypingAccount, PushDeliveryFixture.Secret);
             var baseAddress = WeChat.BaseAddress;
             var builder = new InProcessTestClusterBuilder(1);
             builder.ConfigureSilo((_, silo) =>
@@ -132,6 +199,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
                     [
                         new WeChatAccountOptions { AppId = AutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
                         new WeChatAccountOptions { AppId = WhitelistAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
+                        new WeChatAccountOptions { AppId = TypingAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
                     ];
                 });
                 services.Configure<WeChatTokenOptions>(o => o.ConfigurationErrorRetrySeconds = ConfigurationErrorRetrySeconds);

@@ -45,6 +45,12 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     /// <summary>How long <see cref="ShortHeldAccount"/> keeps a held reply.</summary>
     public static readonly TimeSpan ShortHeldMaxAge = TimeSpan.FromSeconds(2);
 
+    /// <summary>A Push-mode account whose daily API quota a test spends (45009 pauses it until Beijing midnight).</summary>
+    public const string DailyQuotaAccount = "wxdailyquota0001";
+
+    /// <summary>A Push-mode account whose circuit breaker a test opens.</summary>
+    public const string BreakerAccount = "wxbreaker0000001";
+
     /// <summary>An account in Passive mode (with an AppSecret, which it never uses).</summary>
     public const string PassiveAccount = "wxpassivetest001";
 
@@ -65,7 +71,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount, PassiveAccount, ShortHeldAccount })
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount, PassiveAccount, ShortHeldAccount, DailyQuotaAccount, BreakerAccount })
         {
             WeChat.RegisterAccount(account, Secret);
         }
@@ -97,6 +103,8 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
                     Account(OutageAccount, WeChatReplyMode.Push),
                     Account(PassiveAccount, WeChatReplyMode.Passive),
                     Account(ShortHeldAccount, WeChatReplyMode.Push),
+                    Account(DailyQuotaAccount, WeChatReplyMode.Push),
+                    Account(BreakerAccount, WeChatReplyMode.Push),
                 ];
             });
             services.TryAddSingleton<IAccountDeliverySettings>(sp => new ShortHeldSettings(new WeChatAccountDeliverySettings(sp.GetRequiredService<IOptions<WeChatOptions>>())));
