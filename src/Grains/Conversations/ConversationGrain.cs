@@ -22,11 +22,6 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
-    // WeChat's typing indicator lasts 15 s and needs an interaction within the last 30 s
-    // (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html#客服输入状态).
-    private static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan TypingNeedsInteractionWithin = TimeSpan.FromSeconds(30);
-
     private readonly IPersistentState<ConversationState> _state;
     private readonly ConversationOptions _options;
     private readonly LlmOptions _llmOptions;
@@ -262,35 +257,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             _ledger.ExpireHeld("unsubscribed");
         }
 
-        if (!pushCapable)
-        {
-            // The account cannot push now: what the outbox still owns is held, so that this reply pages it in front.
-            _ledger.HoldForPassiveDelivery(now);
-        }
-
-        // One owner per reply, chosen here, atomically: Push mode pushes everything; a capable Auto account also
-        // pushes when replies are already waiting in the outbox, so that they go out in order in front of this one.
-        // An earlier reply that its own passive delivery has not taken yet (still generated, or not yet claimed) moves
-        // to the outbox with it: otherwise the later answer could reach the user first.
-        var unclaimed = State.Messages.Where(m => m.NeedsWork || m is { Path: DeliveryPath.Passive, Delivery: DeliveryState.Pending }).ToList();
-        var waitingToPush = unclaimed.Count > 0
-            || State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
-        record.Path = mode switch
-        {
-            _ when turn is not null => turn.Path,
-            EffectiveDeliveryMode.Push => DeliveryPath.Push,
-            EffectiveDeliveryMode.PassiveThenPush when waitingToPush || record.TransferToHuman => DeliveryPath.Push,
-            _ => DeliveryPath.Passive,
-        };
-
-        if (record.Path == DeliveryPath.Push && turn is null)
-        {
-            foreach (var earlier in unclaimed)
-            {
-                earlier.Path = DeliveryPath.Push;
-            }
-        }
-
+        _ledger.ChooseOwner(record, mode, turn, now);
         State.Messages.Add(record);
         _ledger.FlushHistory(now);
         _ledger.Prune(now, Settings.HeldReplyMaxAge);
@@ -625,48 +592,17 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
     }
 
-    // The typing indicator while a slow answer is generated: never in passive mode, never on the ack path, its
-    // errors never in the ledger. In Auto mode with the capability unknown it is also the probe: it needs the same
-    // permission as custom/send and is not a message.
+    // Never in passive mode; see ConversationTyping for the platform's rules.
     private void StartTyping(string dedupId, EffectiveDeliveryMode mode)
     {
-        if (_transport is null || mode == EffectiveDeliveryMode.Passive)
+        if (_transport is not null && mode != EffectiveDeliveryMode.Passive)
         {
-            return;
-        }
-
-        _ = TypingAsync(_transport, dedupId);
-    }
-
-    private async Task TypingAsync(IReplyTransport transport, string dedupId)
-    {
-        try
-        {
-            var outcome = await transport.SendTypingAsync(_key, CancellationToken.None);
-            await ReportToAccountAsync(outcome);
-            if (outcome.Kind != SendOutcomeKind.Sent)
-            {
-                return;
-            }
-
-            // It shows for 15 s and cannot be sent again while it shows; once more after that, only while the
-            // user's message is under 30 s old, and only if the answer is still being generated.
-            await Task.Delay(TypingLasts, _clock.Time);
-            var record = _ledger.Find(dedupId);
-            if (_deactivated || record is not { NeedsWork: true } || _clock.UtcNow - record.FirstReceivedAt >= TypingNeedsInteractionWithin)
-            {
-                return;
-            }
-
-            await transport.SendTypingAsync(_key, CancellationToken.None);
-        }
-#pragma warning disable CA1031 // A typing indicator is a courtesy: nothing about it may fail the conversation.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _logger.LogDebug(ex, "Conversation {Key}: typing indicator failed", _key);
+            new ConversationTyping(_transport, _key, _clock, ReportToAccountAsync, GeneratingSince, _logger).Start(dedupId);
         }
     }
+
+    private DateTimeOffset? GeneratingSince(string dedupId) =>
+        !_deactivated && _ledger.Find(dedupId) is { NeedsWork: true } record ? record.FirstReceivedAt : null;
 
     // Stores a ledger change, with the account's delivery counts updated first in the same turn (issue 3 §6), so
     // that their confirmation is stored with the change itself.
@@ -811,15 +747,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
 
         _handedToModel.Add(lead.DedupId);
-        var members = _ledger.MergedInto(lead);
-        foreach (var member in members.Where(m => m.Status == MessageStatus.Received))
-        {
-            member.Status = MessageStatus.Acknowledged;
-        }
-
-        return members.Count == 0
-            ? lead.Text ?? string.Empty
-            : string.Join('\n', new[] { lead }.Concat(members).Select(m => m.Text?.Trim()).Where(t => !string.IsNullOrEmpty(t)));
+        return _ledger.CollectTurn(lead);
     }
 
     private async Task<(string Answer, string Source)?> AskModelAsync(string question)

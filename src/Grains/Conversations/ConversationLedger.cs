@@ -182,6 +182,63 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         return null;
     }
 
+    /// <summary>
+    /// The texts of <paramref name="lead"/>'s turn for the model, oldest first (its own alone when nothing was merged);
+    /// the merged messages are part of the answer from now on.
+    /// </summary>
+    public string CollectTurn(MessageRecord lead)
+    {
+        var members = MergedInto(lead);
+        foreach (var member in members.Where(m => m.Status == MessageStatus.Received))
+        {
+            member.Status = MessageStatus.Acknowledged;
+        }
+
+        return members.Count == 0
+            ? lead.Text ?? string.Empty
+            : string.Join('\n', new[] { lead }.Concat(members).Select(m => m.Text?.Trim()).Where(t => !string.IsNullOrEmpty(t)));
+    }
+
+    /// <summary>
+    /// Chooses, atomically in the turn that records it, which path owns the new message's reply. Push mode pushes
+    /// everything; a capable Auto account also pushes when replies already wait for the outbox, so that they go out in
+    /// order in front of this one, and an earlier reply its own passive delivery has not taken yet (still generated,
+    /// or not yet claimed) moves to the outbox with it: otherwise the later answer could reach the user first. A
+    /// message merged into a turn follows the turn. An account that cannot push now holds what the outbox still owns,
+    /// so that this message's passive reply pages it in front.
+    /// </summary>
+    public void ChooseOwner(MessageRecord record, EffectiveDeliveryMode mode, MessageRecord? turn, DateTimeOffset now)
+    {
+        if (mode is not (EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush))
+        {
+            HoldForPassiveDelivery(now);
+        }
+
+        if (turn is not null)
+        {
+            record.Path = turn.Path;
+            return;
+        }
+
+        var unclaimed = State.Messages.Where(m => m.NeedsWork || m is { Path: DeliveryPath.Passive, Delivery: DeliveryState.Pending }).ToList();
+        var waitingToPush = unclaimed.Count > 0
+            || State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
+        record.Path = mode switch
+        {
+            EffectiveDeliveryMode.Push => DeliveryPath.Push,
+            EffectiveDeliveryMode.PassiveThenPush when waitingToPush || record.TransferToHuman => DeliveryPath.Push,
+            _ => DeliveryPath.Passive,
+        };
+
+        if (record.Path == DeliveryPath.Push)
+        {
+            foreach (var earlier in unclaimed)
+            {
+                earlier.Path = DeliveryPath.Push;
+            }
+        }
+    }
+
     /// <summary>The messages merged into <paramref name="lead"/>'s turn, in order of arrival.</summary>
     public List<MessageRecord> MergedInto(MessageRecord lead) =>
         [.. State.Messages.Where(m => string.Equals(m.MergedInto, lead.DedupId, StringComparison.Ordinal))];
