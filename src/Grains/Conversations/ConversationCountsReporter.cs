@@ -13,6 +13,11 @@ namespace CustomerService.Grains.Conversations;
 [SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never used holds no unmanaged resource.")]
 internal sealed class ConversationCountsReporter(Func<ConversationState> state, Func<IDeliveryStatsGrain> stats, ConversationKey key)
 {
+    // The report is on the ack path of a passive reply (WeChat waits 5 s): a slow or unreachable counts grain must not
+    // hold it for Orleans' 30 s response timeout. A report cut short counts as failed and is made again; if it was
+    // applied after all, the repeat is recognised (see DeliveryStatsGrain).
+    private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(1);
+
     // One report at a time, so that each names the state the counts confirmed last (request turns and the detached
     // outbox interleave at their awaits).
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -38,7 +43,7 @@ internal sealed class ConversationCountsReporter(Func<ConversationState> state, 
             var reports = changed
                 .Select(m => new DeliveryReport { ReplyId = $"{key}#{m.DedupId}", State = m.Delivery!.Value, Previous = m.ReportedDelivery })
                 .ToList();
-            await stats().ReportAsync(reports);
+            await stats().ReportAsync(reports).WaitAsync(ReportTimeout);
 
             // What the counts now hold, even if the ledger moved on meanwhile: the next report moves from there.
             for (var i = 0; i < changed.Count; i++)

@@ -365,6 +365,25 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         Assert.Equal(before with { Generated = before.Generated + 1, Delivered = before.Delivered + 1 }, after);
     }
 
+    // The counts grain does not answer (held open here): the passive reply still goes out within WeChat's window, and
+    // the counts catch up once they answer, counting the reply once.
+    [Fact]
+    public async Task DeliveryCounts_CountsDoNotAnswer_ThePassiveReplyDoesNotWaitForThem()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PassiveAccount);
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
+        var before = await stats.GetCountsAsync();
+        var held = fixture.Gate.Hold(nameof(IDeliveryStatsGrain.ReportAsync));
+
+        var reply = await fixture.UserWritesAsync(grain, key, Pushes.Text("支持哪些支付方式"));
+        await held.Entered;
+        held.Open();
+        var after = await WaitForCountsAsync(stats, c => c.Delivered == before.Delivered + 1);
+
+        Assert.Equal(PassiveReply.WithText(SampleFaq.AnswerOf("支持哪些支付方式")), reply.Reply);
+        Assert.Equal(before with { Generated = before.Generated + 1, Delivered = before.Delivered + 1 }, after);
+    }
+
     private async Task<AccountDeliveryView> AccountAsync(ConversationKey key) =>
         await fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>(AccountKey.Of(key).ToString()).GetStatusAsync();
 
