@@ -32,4 +32,10 @@ public sealed record MessageView
 
     /// <summary>True when a part was sent again after a crash, so the user may have it twice.</summary>
     [Id(8)] public bool PossiblyDuplicated { get; init; }
+
+    /// <summary>
+    /// The push whose reply also answers this one (its dedup id), when this message was merged into its turn
+    /// (<c>Conversations:MergeWindowMs</c>); null otherwise.
+    /// </summary>
+    [Id(9)] public string? MergedInto { get; init; }
 }

@@ -21,4 +21,16 @@ public sealed record AccountDeliveryView
 
     /// <summary>When the capability was last established or changed.</summary>
     [Id(5)] public DateTimeOffset? CapabilitySince { get; init; }
+
+    /// <summary>
+    /// The platform's code that made the account passive only (48001, 48004, 40164, a token configuration error), kept
+    /// while it holds: a later, unrelated error changes <see cref="LastErrorCode"/>, never this.
+    /// </summary>
+    [Id(6)] public int? RefusalCode { get; init; }
+
+    /// <summary>The platform's message with <see cref="RefusalCode"/> (never a secret).</summary>
+    [Id(7)] public string? Refusal { get; init; }
+
+    /// <summary>When a refusal for a configuration fixed outside our settings (IP whitelist, frozen secret) is checked again.</summary>
+    [Id(8)] public DateTimeOffset? RecheckAt { get; init; }
 }

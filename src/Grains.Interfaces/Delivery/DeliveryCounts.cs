@@ -1,10 +1,13 @@
 namespace CustomerService.Grains.Interfaces.Delivery;
 
-/// <summary>An account's durable delivery counts: <see cref="Generated"/> is always the sum of the others.</summary>
+/// <summary>
+/// An account's durable delivery counts. <see cref="Generated"/> is counted on its own and equals the sum of the others
+/// while nothing is lost: every generated reply is in exactly one state.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cs.DeliveryCounts")]
 public sealed record DeliveryCounts
 {
-    /// <summary>Replies generated (every state below).</summary>
+    /// <summary>Replies generated, counted when each is first reported.</summary>
     [Id(0)] public long Generated { get; init; }
 
     /// <summary>Not yet out.</summary>

@@ -25,6 +25,14 @@ public interface IAccountDeliveryGrain : IGrainWithStringKey
     [Alias("ReportPassiveOnlyAsync")]
     Task<AccountDeliveryView> ReportPassiveOnlyAsync(string settingsFingerprint, int errorCode, string? errorMessage);
 
+    /// <summary>
+    /// The platform refused the push API for a configuration the operator fixes outside the account's settings (an IP
+    /// not whitelisted, a frozen AppSecret): passive delivery only, and the capability is checked again after
+    /// <paramref name="recheckAfter"/>, so that a fix in the platform's console is picked up without a restart.
+    /// </summary>
+    [Alias("ReportPassiveOnlyForNowAsync")]
+    Task<AccountDeliveryView> ReportPassiveOnlyForNowAsync(string settingsFingerprint, int errorCode, string? errorMessage, TimeSpan recheckAfter);
+
     /// <summary>The platform's API quota is spent until <paramref name="until"/> (for WeChat 45009, 45011).</summary>
     [Alias("ReportPausedAsync")]
     Task<AccountDeliveryView> ReportPausedAsync(DateTimeOffset until, int errorCode, string? errorMessage);

@@ -3,10 +3,11 @@ using Orleans.Concurrency;
 namespace CustomerService.Grains.Interfaces.Delivery;
 
 /// <summary>
-/// One account's durable delivery counts, for the status endpoint. Conversation grains report each reply's
-/// state as it changes; a report is idempotent by reply id (the same state twice counts once, a new state moves
-/// the reply from one count to another), so a report repeated after a crash never skews the counts.
-/// Keyed by <see cref="AccountKey"/>'s string form.
+/// One account's durable delivery counts, for the status endpoint. Conversation grains report each reply's state in
+/// the turn that changes it. A report is idempotent by reply and transition: the same state twice counts once, a new
+/// state moves the reply from one count to another, and a report that moves from a state the counts confirmed earlier
+/// but no longer hold (the reply finished since) is a repeat after a crash and changes nothing. Generated is counted
+/// on its own, when a reply is first reported. Keyed by <see cref="AccountKey"/>'s string form.
 /// </summary>
 [Alias("cs.IDeliveryStatsGrain")]
 public interface IDeliveryStatsGrain : IGrainWithStringKey

@@ -23,14 +23,8 @@ namespace CustomerService.Grains.Conversations;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The records loop's CancellationTokenSource is cancelled and disposed in OnDeactivateAsync.")]
 public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 {
-    internal const string OutboxReminder = "outbox";
     internal const string RecordsReminder = "records";
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
-
-    // WeChat's typing indicator lasts 15 s and needs an interaction within the last 30 s
-    // (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html#客服输入状态).
-    private static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan TypingNeedsInteractionWithin = TimeSpan.FromSeconds(30);
 
     private readonly IPersistentState<ConversationState> _state;
     private readonly ConversationOptions _options;
@@ -52,9 +46,6 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private IReplyTransport? _transport;
     private Task _drain = Task.CompletedTask;
     private bool _drainAgain;
-    private bool _reporting;
-    private bool _reportAgain;
-    private bool _reminderRegistered;
 
     // Records: rows up to _durableRevision are in stored state and may go to the writer; one loop hands them over at
     // a time. _capturedRevision is what the write in progress will make durable.
@@ -72,11 +63,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     // Generation is serial per conversation, so that answer 1 is in answer 2's history.
     private Task _generationTail = Task.CompletedTask;
 
+    // Turns whose texts have gone to the model: no later message joins them (Conversations:MergeWindowMs).
+    private readonly HashSet<string> _handedToModel = new(StringComparer.Ordinal);
+
     // Set once deactivation stops waiting for running work: work that ends later must not touch the state of an
     // activation that is gone (its status stays "received" in storage, and it runs again on the next activation).
     private bool _deactivated;
     private ConversationKey _key;
     private ConversationResponder _responder = null!;
+    private ConversationCountsReporter _counts = null!;
+    private ConversationReminders _reminders = null!;
 
     public ConversationGrain(
         [PersistentState(StorageNames.ConversationState, StorageNames.GrainState)] IPersistentState<ConversationState> state,
@@ -116,10 +112,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
     private ConversationState State => _state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ConversationKey.Parse(this.GetPrimaryKeyString());
         using var scope = ConversationScope();
+        _counts = new ConversationCountsReporter(() => _state.State, () => GrainFactory.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(_key).ToString()), _key);
+        _reminders = new ConversationReminders(this, () => _state.State, _options, _clock, _logger);
         _transport = _transports.FirstOrDefault(t => t.Channel == _key.Channel);
         _ledger.UpgradeStoredRecords();
         var handoff = new HandoffDetector(_options.Handoff.EffectiveKeywords, _options.Handoff.EffectiveNegations);
@@ -144,13 +142,18 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             KickDrain();
         }
 
-        FlushReports();
-
         // Rows a previous activation left unconfirmed (a crash, an outage) are handed over again.
         _durableRevision = State.RecordRevision;
         _recordsLifetime = new CancellationTokenSource();
         FlushRecords();
-        return Task.CompletedTask;
+
+        // Changes the counts never confirmed (a report that failed) are caught up by the outbox reminder's next tick.
+        if (_counts.HasUnreported)
+        {
+            await EnsureOutboxReminderAsync();
+        }
+
+        await _reminders.ScheduleHeldExpiryAsync(_key, Settings.HeldReplyMaxAge);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -199,28 +202,29 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             _logger.LogDebug("Platform retry {Attempt} of a recorded {Kind} push ({Status})", existing.Attempts, existing.Kind, existing.Status);
             existing.LastReceivedAt = now;
             _metrics.Retried();
-            if (existing.NeedsWork && !_running.ContainsKey(existing.DedupId))
+            var owner = _ledger.OwnerOf(existing) ?? existing;
+            if (owner.NeedsWork && !_running.ContainsKey(owner.DedupId))
             {
-                StartGeneration(existing, rerun: true);
+                StartGeneration(owner, rerun: true);
             }
 
             if (existing.TransferToHuman)
             {
-                await _writer.WriteAsync();
+                await CommitAsync();
                 return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = true, Reply = PassiveReply.TransferToHuman };
             }
 
-            if (existing.Path == DeliveryPath.Push)
+            if (owner.Path == DeliveryPath.Push)
             {
                 // The push path owns the reply: the retry gets the plain acknowledgement, so nothing arrives twice.
-                await _writer.WriteAsync();
+                await CommitAsync();
                 KickDrain();
                 return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = true, Reply = PassiveReply.Acknowledge };
             }
 
-            var retryReply = existing.NeedsWork ? null : _ledger.Claim(existing, now).Reply;
-            await _writer.WriteAsync();
-            return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !existing.NeedsWork, Reply = retryReply };
+            var retryReply = owner.NeedsWork ? null : _ledger.Claim(existing, now).Reply;
+            await CommitAsync();
+            return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !owner.NeedsWork, Reply = retryReply };
         }
 
         var mode = await ResolveModeAsync();
@@ -244,6 +248,17 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             decision = ResponseDecision.Transfer(null, decision.Source);
         }
 
+        // A text question within the merge window of the user's previous one, still waiting for its model answer,
+        // joins that turn: one answer, generated from all the texts, replies to every message of it.
+        var turn = message.Kind is InboundKind.Text or InboundKind.Voice
+            && (decision.Kind == ResponseDecisionKind.NeedsModel || decision is { Kind: ResponseDecisionKind.Reply, UserText: not null })
+            ? _ledger.OpenTurn(now, _handedToModel.Contains)
+            : null;
+        if (turn is not null)
+        {
+            decision = ResponseDecision.Merged();
+        }
+
         var record = new MessageRecord
         {
             DedupId = message.DedupId,
@@ -257,6 +272,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer => MessageStatus.Acknowledged,
                 _ => MessageStatus.Received,
             },
+            MergedInto = turn?.DedupId,
             TransferToHuman = decision.Kind == ResponseDecisionKind.Transfer,
             Attempts = 1,
             FirstReceivedAt = now,
@@ -266,12 +282,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         if (decision is { Kind: ResponseDecisionKind.Reply } or { Kind: ResponseDecisionKind.Transfer, Text: not null })
         {
             _ledger.SetAnswer(record, decision.Text!, decision.Source, now);
-            if (decision.UserText is { } asked)
-            {
-                _ledger.AppendHistory(asked, decision.Text!, now);
-            }
+            record.HistoryQuestion = decision.UserText;
         }
-        else if (decision.Kind is ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer)
+        else if (decision.Kind is ResponseDecisionKind.NoReply or ResponseDecisionKind.Transfer or ResponseDecisionKind.Merged)
         {
             record.AnswerSource = decision.Source;
         }
@@ -282,17 +295,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             _ledger.ExpireHeld("unsubscribed");
         }
 
-        // One owner per reply, chosen here, atomically: Push mode pushes everything; a capable Auto account also
-        // pushes when replies are already waiting in the outbox, so that they go out in order in front of this one.
-        var waitingToPush = State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
-        record.Path = mode switch
-        {
-            EffectiveDeliveryMode.Push => DeliveryPath.Push,
-            EffectiveDeliveryMode.PassiveThenPush when waitingToPush || record.TransferToHuman => DeliveryPath.Push,
-            _ => DeliveryPath.Passive,
-        };
-
+        _ledger.ChooseOwner(record, mode, turn, now);
         State.Messages.Add(record);
+        _ledger.FlushHistory(now);
         _ledger.Prune(now, Settings.HeldReplyMaxAge);
         _metrics.Received(_key.Channel, message.Kind);
         _logger.LogDebug("Recorded {Kind} push: {Decision} ({Source}), {Path} delivery", message.Kind, decision.Kind, decision.Source, record.Path);
@@ -300,10 +305,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         // An answer known at once is claimed in the same turn, so that the push costs one state write.
         var reply = record.TransferToHuman ? PassiveReply.TransferToHuman
             : record.Path == DeliveryPath.Push ? PassiveReply.Acknowledge
-            : record.NeedsWork ? null : _ledger.Claim(record, now).Reply;
+            : (turn ?? record).NeedsWork ? null : _ledger.Claim(record, now).Reply;
 
-        // Durable before the ingress may acknowledge anything: the state, and the reminder that resumes the work.
-        await _writer.WriteAsync();
+        // Durable before the ingress may acknowledge anything: the counts, the state, and the reminder that resumes
+        // the work.
+        await CommitAsync();
         if (record.NeedsWork || record.Path == DeliveryPath.Push)
         {
             await EnsureOutboxReminderAsync();
@@ -320,23 +326,25 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             KickDrain();
         }
 
-        FlushReports();
         return new RecordOutcome
         {
             Attempt = 1,
             ReceivedAt = now,
-            AnswerReady = record.Path == DeliveryPath.Push || !record.NeedsWork,
+            AnswerReady = record.Path == DeliveryPath.Push || !(turn ?? record).NeedsWork,
             Reply = reply,
         };
     }
 
     public async Task<bool> WaitForAnswerAsync(string dedupId, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var record = _ledger.Find(dedupId);
+        // A merged message waits for its turn's answer.
+        var record = _ledger.Find(dedupId) is { } found ? _ledger.OwnerOf(found) : null;
         if (record is null || !record.NeedsWork)
         {
             return true;
         }
+
+        dedupId = record.DedupId;
 
         var remaining = deadline - _clock.UtcNow;
         if (remaining <= TimeSpan.Zero)
@@ -381,16 +389,25 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             return PassiveReply.Acknowledge;
         }
 
-        if (record is { Path: DeliveryPath.Passive, NeedsWork: true })
+        var owner = _ledger.OwnerOf(record) ?? record;
+        if (owner is { Path: DeliveryPath.Passive, NeedsWork: true })
         {
             // Not ready within the budget. A capable account pushes it when it is (Auto mode); the push path now
-            // owns the reply, so this and every later delivery of the push get the plain acknowledgement.
+            // owns the reply, so this and every later delivery of the push get the plain acknowledgement. The
+            // record is looked at again after the account lookup: the answer may have come meanwhile, and then this
+            // claim simply carries it (deciding on the state before the await would leave it to a reminder tick).
             var mode = await ResolveModeAsync();
-            if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push)
+            if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push && owner is { Path: DeliveryPath.Passive, NeedsWork: true })
             {
-                record.Path = DeliveryPath.Push;
+                owner.Path = DeliveryPath.Push;
+                foreach (var member in _ledger.MergedInto(owner))
+                {
+                    member.Path = DeliveryPath.Push;
+                }
+
                 await _writer.WriteAsync();
                 await EnsureOutboxReminderAsync();
+                KickDrain();
                 return PassiveReply.Acknowledge;
             }
         }
@@ -398,8 +415,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         var (reply, changed) = _ledger.Claim(record, _clock.UtcNow);
         if (changed)
         {
-            await _writer.WriteAsync();
-            FlushReports();
+            await CommitAsync();
         }
 
         return reply;
@@ -423,6 +439,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             DeliveryReason = m.DeliveryReason,
             Pushed = m.Path == DeliveryPath.Push,
             PossiblyDuplicated = m.PossiblyDuplicated,
+            MergedInto = m.MergedInto,
         })],
     });
 
@@ -434,13 +451,22 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             return;
         }
 
-        if (!string.Equals(reminderName, OutboxReminder, StringComparison.Ordinal))
+        if (string.Equals(reminderName, ConversationReminders.HeldExpiry, StringComparison.Ordinal))
+        {
+            // Held replies past their age expire now, not with the user's next message; the counts move with them.
+            _ledger.Prune(_clock.UtcNow, Settings.HeldReplyMaxAge);
+            await CommitIfChangedAsync();
+            await _reminders.ScheduleHeldExpiryAsync(_key, Settings.HeldReplyMaxAge, force: true);
+            return;
+        }
+
+        if (!string.Equals(reminderName, ConversationReminders.Outbox, StringComparison.Ordinal))
         {
             return;
         }
 
         using var scope = ConversationScope();
-        _reminderRegistered = true;
+        _reminders.OnOutboxTick();
         foreach (var record in State.Messages.Where(m => m.NeedsWork && !_running.ContainsKey(m.DedupId)))
         {
             StartGeneration(record, rerun: true);
@@ -451,16 +477,16 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             KickDrain();
         }
 
-        FlushReports();
-        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !State.Messages.Any(m => m.NeedsWork))
+        if (await ReportCountsAsync())
+        {
+            _writer.MarkDirty();
+            await _writer.WriteIfDirtyAsync();
+        }
+
+        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !State.Messages.Any(m => m.NeedsWork) && !_counts.HasUnreported)
         {
             // Nothing left that a crash could lose: the reminder goes, and comes back with the next piece of work.
-            if (await this.GetReminder(OutboxReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
+            await _reminders.RemoveOutboxAsync();
         }
     }
 
@@ -614,7 +640,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private bool HasPushWork => State.Messages.Any(m =>
         m.InFlight is not null
         || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }
-        || m.Delivery == DeliveryState.Held && m.DeliveryReason?.StartsWith("paused", StringComparison.Ordinal) == true);
+        || m is { Delivery: DeliveryState.Held, ResumesOnItsOwn: true });
 
     private async Task<EffectiveDeliveryMode> ResolveModeAsync()
     {
@@ -650,26 +676,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
     }
 
-    private async Task EnsureOutboxReminderAsync()
-    {
-        if (_reminderRegistered)
-        {
-            return;
-        }
-
-        var period = TimeSpan.FromSeconds(_options.Outbox.ReminderPeriodSeconds);
-        try
-        {
-            await this.RegisterOrUpdateReminder(OutboxReminder, period, period);
-            _reminderRegistered = true;
-        }
-#pragma warning disable CA1031 // The push is already durable: a missing reminder only delays recovery to the next message or activation.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _logger.LogError(ex, "Conversation {Key}: the outbox reminder could not be registered; unfinished work resumes on the next message or activation instead", _key);
-        }
-    }
+    private Task EnsureOutboxReminderAsync() => _reminders.EnsureOutboxAsync(_key);
 
     private void KickDrain()
     {
@@ -703,7 +710,13 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     if (mode is not (EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush)
                         && !State.Messages.Any(m => m.InFlight is not null))
                     {
-                        // Passive now (48001, or settings): held replies go out as pages of passive replies.
+                        // Passive now (48001, or settings): what waited for the outbox is held, and goes out as pages
+                        // of passive replies with the user's next messages.
+                        if (_ledger.HoldForPassiveDelivery(_clock.UtcNow))
+                        {
+                            await CommitAsync();
+                        }
+
                         break;
                     }
 
@@ -713,17 +726,18 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     {
                         foreach (var waiting in State.Messages.Where(m => m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending, InFlight: null }))
                         {
-                            ConversationLedger.Hold(waiting, $"paused: account API quota spent until {until:o}", now);
+                            ConversationLedger.HoldUntilResumed(waiting, $"paused: account API quota spent until {until:o}", now);
                         }
 
-                        await _writer.WriteIfDirtyAsync();
+                        await CommitIfChangedAsync();
                         break;
                     }
 
                     var chunk = _outbox.Next(Settings.MaxTextBytes, now, out var record);
                     if (chunk is null || record is null)
                     {
-                        await _writer.WriteIfDirtyAsync();
+                        // Nothing to send now; replies the quota does not allow were held by the planning.
+                        await CommitIfChangedAsync();
                         break;
                     }
 
@@ -738,8 +752,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     }
 
                     var carryOn = _outbox.Apply(record, outcome, _clock.UtcNow);
-                    await _writer.WriteAsync();
-                    FlushReports();
+                    await CommitAsync();
                     await ReportToAccountAsync(outcome);
                     if (!carryOn)
                     {
@@ -771,99 +784,54 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
     }
 
-    // The typing indicator while a slow answer is generated: never in passive mode, never on the ack path, its
-    // errors never in the ledger. In Auto mode with the capability unknown it is also the probe: it needs the same
-    // permission as custom/send and is not a message.
+    // Never in passive mode; see ConversationTyping for the platform's rules.
     private void StartTyping(string dedupId, EffectiveDeliveryMode mode)
     {
-        if (_transport is null || mode == EffectiveDeliveryMode.Passive)
+        if (_transport is not null && mode != EffectiveDeliveryMode.Passive)
         {
-            return;
+            new ConversationTyping(_transport, _key, _clock, ReportToAccountAsync, GeneratingSince, _logger).Start(dedupId);
         }
-
-        _ = TypingAsync(_transport, dedupId);
     }
 
-    private async Task TypingAsync(IReplyTransport transport, string dedupId)
+    private DateTimeOffset? GeneratingSince(string dedupId) =>
+        !_deactivated && _ledger.Find(dedupId) is { NeedsWork: true } record ? record.FirstReceivedAt : null;
+
+    // Stores a ledger change, with the account's delivery counts updated first in the same turn (issue 3 §6), so
+    // that their confirmation is stored with the change itself.
+    private async Task CommitAsync()
+    {
+        await ReportCountsAsync();
+        await _writer.WriteAsync();
+        await _reminders.ScheduleHeldExpiryAsync(_key, Settings.HeldReplyMaxAge);
+    }
+
+    private async Task CommitIfChangedAsync()
+    {
+        if (_counts.HasUnreported)
+        {
+            await CommitAsync();
+        }
+        else
+        {
+            await _writer.WriteIfDirtyAsync();
+        }
+    }
+
+    // Counts that cannot be reached lose nothing: the confirmation stays behind, and the outbox reminder (kept while a
+    // change is unconfirmed) reports it again.
+    private async Task<bool> ReportCountsAsync()
     {
         try
         {
-            var outcome = await transport.SendTypingAsync(_key, CancellationToken.None);
-            await ReportToAccountAsync(outcome);
-            if (outcome.Kind != SendOutcomeKind.Sent)
-            {
-                return;
-            }
-
-            // It shows for 15 s and cannot be sent again while it shows; once more after that, only while the
-            // user's message is under 30 s old, and only if the answer is still being generated.
-            await Task.Delay(TypingLasts, _clock.Time);
-            var record = _ledger.Find(dedupId);
-            if (_deactivated || record is not { NeedsWork: true } || _clock.UtcNow - record.FirstReceivedAt >= TypingNeedsInteractionWithin)
-            {
-                return;
-            }
-
-            await transport.SendTypingAsync(_key, CancellationToken.None);
+            return await _counts.ReportAsync();
         }
-#pragma warning disable CA1031 // A typing indicator is a courtesy: nothing about it may fail the conversation.
+#pragma warning disable CA1031 // The ledger change itself must still be stored; the counts catch up on the next tick.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _logger.LogDebug(ex, "Conversation {Key}: typing indicator failed", _key);
-        }
-    }
-
-    // Reports changed reply states to the account's counts, off the request path. A report that is lost (a crash
-    // before the marker is stored) is simply repeated; the counts are idempotent by reply id.
-    private void FlushReports()
-    {
-        if (_reporting)
-        {
-            _reportAgain = true;
-            return;
-        }
-
-        _reporting = true;
-        _ = ReportLoopAsync();
-    }
-
-    private async Task ReportLoopAsync()
-    {
-        try
-        {
-            do
-            {
-                _reportAgain = false;
-                var changed = State.Messages.Where(m => m.Delivery is { } d && d != m.ReportedDelivery).ToList();
-                if (changed.Count == 0)
-                {
-                    break;
-                }
-
-                var reports = changed.Select(m => new DeliveryReport { ReplyId = $"{_key}#{m.DedupId}", State = m.Delivery!.Value }).ToList();
-                await GrainFactory.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(_key).ToString()).ReportAsync(reports);
-                for (var i = 0; i < changed.Count; i++)
-                {
-                    if (changed[i].Delivery == reports[i].State)
-                    {
-                        changed[i].ReportedDelivery = reports[i].State;
-                    }
-                }
-
-                _writer.MarkDirty();
-            }
-            while (_reportAgain && !_deactivated);
-        }
-#pragma warning disable CA1031 // Counts catch up with the next change; a failed report loses nothing.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _logger.LogWarning("Conversation {Key}: delivery counts not updated ({ErrorType}); retried with the next change", _key, ex.GetType().Name);
-        }
-        finally
-        {
-            _reporting = false;
+            _logger.LogWarning("Conversation {Key}: delivery counts not updated ({ErrorType}); the outbox reminder reports again", _key, ex.GetType().Name);
+            await EnsureOutboxReminderAsync();
+            return false;
         }
     }
 
@@ -895,7 +863,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 return;
             }
 
-            var question = record.Text ?? string.Empty;
+            var question = await CloseTurnAsync(record);
+            if (_deactivated)
+            {
+                return;
+            }
+
             if (await AskModelAsync(question) is not var (answer, source))
             {
                 // The silo is stopping: no answer is due now; the push runs again on the next activation.
@@ -919,14 +892,19 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             var late = record.Status == MessageStatus.StillWorkingSent;
             _ledger.SetAnswer(record, answer, source, now);
             record.Status = late ? MessageStatus.LateQueued : MessageStatus.Answered;
-            if (late)
+            if (State.Unsubscribed)
+            {
+                // The user left while the answer was being generated: like a held reply, it is dropped at once.
+                ConversationLedger.Expire(record, "unsubscribed");
+            }
+            else if (late)
             {
                 ConversationLedger.Hold(record, "late: the passive window passed; goes in front of the next reply", now);
             }
 
-            _ledger.AppendHistory(question, answer, now);
-            await _writer.WriteAsync();
-            FlushReports();
+            record.HistoryQuestion = question;
+            _ledger.FlushHistory(now);
+            await CommitAsync();
             if (record.Path == DeliveryPath.Push || late)
             {
                 KickDrain();
@@ -946,6 +924,23 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 signal.TrySetResult();
             }
         }
+    }
+
+    // Under Conversations:MergeWindowMs the model waits until the turn's window closes (bounded by the option's range),
+    // then gets every text of the turn, oldest first; the merged messages are then part of this answer.
+    private async Task<string> CloseTurnAsync(MessageRecord lead)
+    {
+        if (_options.MergeWindowMs > 0)
+        {
+            var left = lead.FirstReceivedAt + TimeSpan.FromMilliseconds(_options.MergeWindowMs) - _clock.UtcNow;
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, _clock.Time);
+            }
+        }
+
+        _handedToModel.Add(lead.DedupId);
+        return _ledger.CollectTurn(lead);
     }
 
     private async Task<(string Answer, string Source)?> AskModelAsync(string question)

@@ -17,6 +17,11 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
     // Decides what this passive delivery of the push answers and marks it, without writing: callers write once.
     public (PassiveReply Reply, bool Changed) Claim(MessageRecord record, DateTimeOffset now)
     {
+        if (record.MergedInto is not null)
+        {
+            return ClaimForMergedMessage(record, now);
+        }
+
         if (record.TransferToHuman)
         {
             return (PassiveReply.TransferToHuman, false);
@@ -39,18 +44,15 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 return (record.DeliveredText is { } again ? PassiveReply.WithText(again) : PassiveReply.Acknowledge, false);
             case MessageStatus.Answered:
             case MessageStatus.LateQueued:
-                main = record.Answer;
+                // An answer dropped meanwhile (the user unsubscribed) is never sent.
+                main = record.Delivery == DeliveryState.Expired ? null : record.Answer;
                 mainIsAnswer = main is not null;
                 break;
             case MessageStatus.Acknowledged:
                 main = null;
                 break;
             case MessageStatus.Received:
-                // Judged by when this delivery arrived, not by now: the 2nd attempt (at about 5 s) is claimed at
-                // about 9.5 s, and must still be held so that the 3rd attempt gets the reply.
-                var last = record.Attempts >= options.Passive.Attempts
-                    || record.LastReceivedAt - record.FirstReceivedAt >= TimeSpan.FromSeconds(options.Passive.LastAttemptAfterSeconds);
-                if (!last)
+                if (!IsLastAttempt(record))
                 {
                     // Counted (and so written) for the records: the reply's row says the attempt was held with no answer.
                     record.PassiveHolds++;
@@ -64,7 +66,7 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 return (PassiveReply.Acknowledge, false);
         }
 
-        var held = HeldContent(record);
+        var held = CarriesHeldContent(record.Kind) ? HeldContent(record) : [];
         if (main is null && held.Count == 0)
         {
             return (PassiveReply.Acknowledge, false);
@@ -82,6 +84,170 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         return (PassiveReply.WithText(text), true);
     }
 
+    // A message merged into an earlier message's turn has no answer of its own: the turn's one answer goes out once,
+    // with whichever of the turn's deliveries claims it first, and the others get "success" (they are answered by
+    // it). A retry of the delivery that carried a text gets the same text again. If the answer is not ready by this
+    // message's last attempt, the turn says "still working" once, and the answer is held for the next message.
+    private (PassiveReply Reply, bool Changed) ClaimForMergedMessage(MessageRecord member, DateTimeOffset now)
+    {
+        if (member.DeliveredText is { } again)
+        {
+            return (PassiveReply.WithText(again), false);
+        }
+
+        var lead = Find(member.MergedInto!);
+        if (lead is null || lead.Path == DeliveryPath.Push || lead.TransferToHuman)
+        {
+            return (PassiveReply.Acknowledge, false);
+        }
+
+        string? main = null;
+        var mainIsAnswer = false;
+        switch (lead.Status)
+        {
+            case MessageStatus.Received:
+            case MessageStatus.StillWorkingSent:
+                if (!IsLastAttempt(member))
+                {
+                    return (PassiveReply.Hold, false);
+                }
+
+                if (lead.Status == MessageStatus.Received)
+                {
+                    main = options.Replies.StillWorking;
+                    metrics.StillWorking();
+                }
+
+                break;
+            case MessageStatus.Answered:
+            case MessageStatus.LateQueued:
+                main = lead.Delivery == DeliveryState.Expired ? null : lead.Answer;
+                mainIsAnswer = main is not null;
+                break;
+        }
+
+        var held = HeldContent(lead);
+        if (main is null && held.Count == 0)
+        {
+            return (PassiveReply.Acknowledge, false);
+        }
+
+        var text = ComposePage(lead, held, main, mainIsAnswer, now);
+        if (mainIsAnswer)
+        {
+            lead.Status = lead.Status == MessageStatus.LateQueued ? MessageStatus.LateDelivered : MessageStatus.Delivered;
+            lead.DeliveredAt = now;
+        }
+        else if (main is not null)
+        {
+            lead.Status = MessageStatus.StillWorkingSent;
+        }
+
+        member.Status = MessageStatus.Delivered;
+        member.DeliveredText = text;
+        member.DeliveredAt = now;
+        return (PassiveReply.WithText(text), true);
+    }
+
+    // Judged by when this delivery arrived, not by now: the 2nd attempt (at about 5 s) is claimed at about 9.5 s, and
+    // must still be held so that the 3rd attempt gets the reply.
+    private bool IsLastAttempt(MessageRecord record) =>
+        record.Attempts >= options.Passive.Attempts
+        || record.LastReceivedAt - record.FirstReceivedAt >= TimeSpan.FromSeconds(options.Passive.LastAttemptAfterSeconds);
+
+    /// <summary>
+    /// The turn a new text question joins under <c>Conversations:MergeWindowMs</c>: the user's latest message, when it
+    /// still waits for its model answer, arrived less than the window ago, and its texts have not gone to the model yet.
+    /// </summary>
+    public MessageRecord? OpenTurn(DateTimeOffset now, Func<string, bool> handedToModel)
+    {
+        if (options.MergeWindowMs <= 0)
+        {
+            return null;
+        }
+
+        for (var i = State.Messages.Count - 1; i >= 0; i--)
+        {
+            var m = State.Messages[i];
+            if (m.MergedInto is not null || !CarriesHeldContent(m.Kind) || m.Kind is InboundKind.Subscribe or InboundKind.MenuClick or InboundKind.Scan)
+            {
+                // Messages already in that turn, and events, do not end it.
+                continue;
+            }
+
+            var open = m is { Status: MessageStatus.Received, Kind: InboundKind.Text or InboundKind.Voice }
+                && now - m.FirstReceivedAt < TimeSpan.FromMilliseconds(options.MergeWindowMs)
+                && !handedToModel(m.DedupId);
+            return open ? m : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The texts of <paramref name="lead"/>'s turn for the model, oldest first (its own alone when nothing was merged);
+    /// the merged messages are part of the answer from now on.
+    /// </summary>
+    public string CollectTurn(MessageRecord lead)
+    {
+        var members = MergedInto(lead);
+        foreach (var member in members.Where(m => m.Status == MessageStatus.Received))
+        {
+            member.Status = MessageStatus.Acknowledged;
+        }
+
+        return members.Count == 0
+            ? lead.Text ?? string.Empty
+            : string.Join('\n', new[] { lead }.Concat(members).Select(m => m.Text?.Trim()).Where(t => !string.IsNullOrEmpty(t)));
+    }
+
+    /// <summary>
+    /// Chooses, atomically in the turn that records it, which path owns the new message's reply. Push mode pushes
+    /// everything; a capable Auto account also pushes when replies already wait for the outbox, so that they go out in
+    /// order in front of this one, and an earlier reply its own passive delivery has not taken yet (still generated,
+    /// or not yet claimed) moves to the outbox with it: otherwise the later answer could reach the user first. A
+    /// message merged into a turn follows the turn. An account that cannot push now holds what the outbox still owns,
+    /// so that this message's passive reply pages it in front.
+    /// </summary>
+    public void ChooseOwner(MessageRecord record, EffectiveDeliveryMode mode, MessageRecord? turn, DateTimeOffset now)
+    {
+        if (mode is not (EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush))
+        {
+            HoldForPassiveDelivery(now);
+        }
+
+        if (turn is not null)
+        {
+            record.Path = turn.Path;
+            return;
+        }
+
+        var unclaimed = State.Messages.Where(m => m.NeedsWork || m is { Path: DeliveryPath.Passive, Delivery: DeliveryState.Pending }).ToList();
+        var waitingToPush = unclaimed.Count > 0
+            || State.Messages.Any(m => m.HasUndelivered && (m.Path == DeliveryPath.Push || m.Delivery == DeliveryState.Held));
+        record.Path = mode switch
+        {
+            EffectiveDeliveryMode.Push => DeliveryPath.Push,
+            EffectiveDeliveryMode.PassiveThenPush when waitingToPush || record.TransferToHuman => DeliveryPath.Push,
+            _ => DeliveryPath.Passive,
+        };
+
+        if (record.Path == DeliveryPath.Push)
+        {
+            foreach (var earlier in unclaimed)
+            {
+                earlier.Path = DeliveryPath.Push;
+            }
+        }
+    }
+
+    /// <summary>The messages merged into <paramref name="lead"/>'s turn, in order of arrival.</summary>
+    public List<MessageRecord> MergedInto(MessageRecord lead) =>
+        [.. State.Messages.Where(m => string.Equals(m.MergedInto, lead.DedupId, StringComparison.Ordinal))];
+
+    /// <summary>The record that owns this message's reply: the turn it was merged into, or the message itself.</summary>
+    public MessageRecord? OwnerOf(MessageRecord record) => record.MergedInto is { } lead ? Find(lead) : record;
+
     /// <summary>True when replies are held for the user (so that "继续" has something to continue).</summary>
     public bool HasHeldContent => State.Messages.Any(m => m is { Delivery: DeliveryState.Held, Answer: not null, InFlight: null });
 
@@ -92,6 +258,28 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         record.AnsweredAt = now;
         record.Delivery = DeliveryState.Pending;
         metrics.Answered(source, now - record.FirstReceivedAt);
+    }
+
+    /// <summary>
+    /// Moves answered exchanges into the history in the order of their messages: it stops at the first message whose
+    /// answer is still being generated, so that an FAQ answer given at once to a second message never lands in front of
+    /// the first message's model answer (and answer 1 is in answer 2's context).
+    /// </summary>
+    public void FlushHistory(DateTimeOffset now)
+    {
+        foreach (var record in State.Messages)
+        {
+            if (record.NeedsWork)
+            {
+                return;
+            }
+
+            if (record is { HistoryQuestion: { } question, Answer: { } answer })
+            {
+                AppendHistory(question, answer, now);
+                record.HistoryQuestion = null;
+            }
+        }
     }
 
     public void AppendHistory(string question, string answer, DateTimeOffset now)
@@ -106,13 +294,49 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         }
     }
 
-    /// <summary>Keeps a reply back for a platform rule; it goes out at the next chance (a message, a resume).</summary>
+    /// <summary>Keeps a reply back for a platform rule; it goes out with the user's next message.</summary>
     public static void Hold(MessageRecord record, string reason, DateTimeOffset now)
     {
         record.Delivery = DeliveryState.Held;
         record.DeliveryReason = reason;
+        record.ResumesOnItsOwn = false;
         record.HeldAt ??= now;
     }
+
+    /// <summary>Keeps a reply back until an account-wide condition passes (a quota pause): the outbox resumes it by itself.</summary>
+    public static void HoldUntilResumed(MessageRecord record, string reason, DateTimeOffset now)
+    {
+        Hold(record, reason, now);
+        record.ResumesOnItsOwn = true;
+    }
+
+    /// <summary>
+    /// The account cannot push now (a refusal such as 48001, or its settings): every push-owned reply that waits for the
+    /// outbox, and every reply held only until a pause ends, is held for the passive path instead, where the user's next
+    /// message carries it as pages. Left pending, no path would ever deliver it.
+    /// </summary>
+    /// <returns>True when a reply changed.</returns>
+    public bool HoldForPassiveDelivery(DateTimeOffset now)
+    {
+        var changed = false;
+        foreach (var record in State.Messages.Where(m => m is { InFlight: null, Answer: not null }
+            && (m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending } || m is { Delivery: DeliveryState.Held, ResumesOnItsOwn: true })))
+        {
+            Hold(record, "the account answers passively now: goes out with the user's next message", now);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// Whether the passive reply to this kind of push may carry held pages: only one the user is looking at, after a
+    /// message, a follow, a menu click or a scan. A system event (template receipt, human-session event, location
+    /// report, menu link, unknown type) is answered with "success", and held content waits for the user.
+    /// </summary>
+    public static bool CarriesHeldContent(InboundKind kind) => kind is InboundKind.Text or InboundKind.Image or InboundKind.Voice
+        or InboundKind.Video or InboundKind.Location or InboundKind.Link or InboundKind.UnsupportedContent
+        or InboundKind.Subscribe or InboundKind.MenuClick or InboundKind.Scan;
 
     /// <summary>Held content for a passive page, oldest first; never a part that is being pushed right now.</summary>
     private List<MessageRecord> HeldContent(MessageRecord except) =>
@@ -234,9 +458,15 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 continue;
             }
 
-            record.Delivery = DeliveryState.Expired;
-            record.DeliveryReason = reason;
+            Expire(record, reason);
         }
+    }
+
+    /// <summary>Drops a reply for good: it will never be sent.</summary>
+    public static void Expire(MessageRecord record, string reason)
+    {
+        record.Delivery = DeliveryState.Expired;
+        record.DeliveryReason = reason;
     }
 
     // Keeps the dedup set bounded by age and by count. Only finished pushes go; an answer that no delivery ever
@@ -288,6 +518,12 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
                 record.HeldAt = record.AnsweredAt;
                 record.DeliveryReason = "late answer: goes in front of the next reply";
             }
+        }
+
+        // Held for a pause before the hold kinds were stored: told apart by the reason it was given.
+        foreach (var record in State.Messages.Where(m => m.Delivery == DeliveryState.Held && m.DeliveryReason?.StartsWith("paused", StringComparison.Ordinal) == true))
+        {
+            record.ResumesOnItsOwn = true;
         }
     }
 }

@@ -18,6 +18,11 @@ public sealed class ConversationOptionsValidator : IValidateOptions<Conversation
         NestedOptionsValidation.Validate(options.Passive, $"{Root}:Passive", failures);
         NestedOptionsValidation.Validate(options.Replies, $"{Root}:Replies", failures);
         NestedOptionsValidation.Validate(options.Outbox, $"{Root}:Outbox", failures);
+        if (options.MergeWindowMs is < 0 or > ConversationOptions.MaxMergeWindowMs)
+        {
+            failures.Add($"{Root}:MergeWindowMs must be between 0 (off) and {ConversationOptions.MaxMergeWindowMs} ms: the window delays the model call, and the passive reply must still be able to carry the answer.");
+        }
+
         if (options.ContinueKeywords is { } continueWords && continueWords.Any(string.IsNullOrWhiteSpace))
         {
             failures.Add($"{Root}:ContinueKeywords must not contain empty phrases.");

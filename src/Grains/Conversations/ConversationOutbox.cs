@@ -21,12 +21,40 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
         if (record is not null)
         {
             record.PossiblyDuplicated = true;
+            record.InFlight!.StartedAt = now;
             return record.InFlight;
         }
 
-        var waiting = State.Messages
-            .Where(m => m.Answer is not null && (m.Delivery == DeliveryState.Held || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }))
-            .ToList();
+        // Replies go out in the order of the messages they answer: planning stops at the first message whose answer is
+        // still being generated, and what comes after it waits, whether it is an FAQ answer, a handoff notice or held.
+        // Every new answer still to come (being generated, or ready behind one that is) keeps one message of the quota,
+        // so that a long held rest never takes the slot of the answer the user is waiting for.
+        var waiting = new List<MessageRecord>();
+        var answersToCome = 0;
+        foreach (var m in State.Messages)
+        {
+            if (m.NeedsWork)
+            {
+                answersToCome++;
+                continue;
+            }
+
+            var sendable = m.Answer is not null && (m.Delivery == DeliveryState.Held || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending });
+            if (!sendable)
+            {
+                continue;
+            }
+
+            if (answersToCome == 0)
+            {
+                waiting.Add(m);
+            }
+            else if (m.Delivery == DeliveryState.Pending)
+            {
+                answersToCome++;
+            }
+        }
+
         if (waiting.Count == 0)
         {
             return null;
@@ -43,12 +71,12 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
             })
             .ToList();
         var partBytes = waiting.Select(m => m.MaxPartBytes).Where(b => b > 0).DefaultIfEmpty(maxBytes).Min();
-        var plan = slots > 0 ? QuotaPlanner.Plan(segments, slots, Math.Min(partBytes, maxBytes), options.Replies.ContinueTail) : null;
+        var plan = slots > 0 ? QuotaPlanner.Plan(segments, slots, Math.Min(partBytes, maxBytes), options.Replies.ContinueTail, answersToCome) : null;
         if (plan is null || plan.Messages.Count == 0)
         {
-            var reason = planner.WindowOpen(State.Quota, now)
-                ? "quota: the messages this user's last action allows are used up; continues when the user writes again"
-                : "window: outside the reply window; goes out when the user writes again";
+            var reason = !planner.WindowOpen(State.Quota, now) ? "window: outside the reply window; goes out when the user writes again"
+                : slots > 0 ? "quota: the messages left are kept for the answers still being generated; continues when the user writes again"
+                : "quota: the messages this user's last action allows are used up; continues when the user writes again";
             foreach (var m in waiting)
             {
                 if (m.Delivery != DeliveryState.Held)
@@ -119,6 +147,13 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
 
                 record.DeliveryReason = $"retrying: {reason}";
                 return false;
+            case SendOutcomeKind.Unavailable:
+                // An account-wide outage (no token, breaker open): not this reply's attempt. It waits, held, and the
+                // outbox reminder tries again; it expires only after HeldReplyMaxAgeHours, like any held reply.
+                record.InFlight = null;
+                ConversationLedger.HoldUntilResumed(record, $"waiting: the account cannot send now ({reason}); sent when it can", now);
+                metrics.Held("unavailable");
+                return false;
             case SendOutcomeKind.AccountPassiveOnly:
                 record.InFlight = null;
                 ConversationLedger.Hold(record, $"account may not push ({reason}): goes out passively with the user's next message", now);
@@ -126,18 +161,19 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
                 return false;
             case SendOutcomeKind.AccountPaused:
                 record.InFlight = null;
-                ConversationLedger.Hold(record, $"paused: account API quota spent ({reason})", now);
+                ConversationLedger.HoldUntilResumed(record, $"paused: account API quota spent ({reason})", now);
                 metrics.Held("paused");
                 return false;
             case SendOutcomeKind.WindowClosed:
                 record.InFlight = null;
-                planner.MarkWindowClosed(State.Quota, now);
+                // The refusal is about the grants of the moment the send began: one a user message opened since stays.
+                planner.MarkWindowClosed(State.Quota, chunk.StartedAt);
                 ConversationLedger.Hold(record, $"window: outside the reply window ({reason}); goes out when the user writes again", now);
                 metrics.Held("window");
                 return false;
             case SendOutcomeKind.QuotaSpent:
                 record.InFlight = null;
-                planner.MarkExhausted(State.Quota);
+                planner.MarkExhausted(State.Quota, chunk.StartedAt);
                 ConversationLedger.Hold(record, $"quota: used up ({reason}); continues when the user writes again", now);
                 metrics.Held("quota");
                 return false;

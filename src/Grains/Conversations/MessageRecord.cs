@@ -88,8 +88,28 @@ public sealed record MessageRecord
     /// <summary>Passive deliveries of the push held open with no answer because it was not ready (for the records).</summary>
     [Id(27)] public int PassiveHolds { get; set; }
 
+    /// <summary>
+    /// Held only until an account-wide condition passes (a quota pause), not until the user writes again: the outbox
+    /// resumes it on its own. (Ids 25 to 39 are left to other state work; new fields of this record start at 40.)
+    /// </summary>
+    [Id(40)] public bool ResumesOnItsOwn { get; set; }
+
+    /// <summary>
+    /// The user's text that goes into the dialogue history with <see cref="Answer"/>, once every earlier message's
+    /// exchange is there (history keeps the order of the messages, not of the answers); null once it is in, or when
+    /// the answer has no place in history.
+    /// </summary>
+    [Id(41)] public string? HistoryQuestion { get; set; }
+
+    /// <summary>
+    /// This message arrived within <c>Conversations:MergeWindowMs</c> of that one (its dedup id) and was merged into its
+    /// turn: that message's one answer, generated from both texts, is the reply to this one too. This record has no
+    /// answer of its own; its passive deliveries and retries are answered from the turn's reply.
+    /// </summary>
+    [Id(42)] public string? MergedInto { get; set; }
+
     /// <summary>True while the answer still has to be generated (by the model).</summary>
-    public bool NeedsWork => Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
+    public bool NeedsWork => MergedInto is null && Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
 
     /// <summary>True while the reply still has content to deliver.</summary>
     public bool HasUndelivered => Delivery is DeliveryState.Pending or DeliveryState.Held || InFlight is not null;
@@ -99,7 +119,8 @@ public sealed record MessageRecord
     {
         get
         {
-            if (NeedsWork || HasUndelivered)
+            // A merged message stays until its turn's model call has its text.
+            if (NeedsWork || HasUndelivered || HistoryQuestion is not null || MergedInto is not null && Status == MessageStatus.Received)
             {
                 return false;
             }

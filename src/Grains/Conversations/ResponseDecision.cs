@@ -12,6 +12,9 @@ internal readonly record struct ResponseDecision(ResponseDecisionKind Kind, stri
     public static ResponseDecision NoReply(string source) => new(ResponseDecisionKind.NoReply, null, source, null);
 
     public static ResponseDecision Model(string userText) => new(ResponseDecisionKind.NeedsModel, null, "llm", userText);
+
+    /// <summary>Answered by the turn of an earlier message it was merged into (<c>Conversations:MergeWindowMs</c>).</summary>
+    public static ResponseDecision Merged() => new(ResponseDecisionKind.Merged, null, "merged", null);
 }
 
 internal enum ResponseDecisionKind
@@ -20,4 +23,5 @@ internal enum ResponseDecisionKind
     NoReply,
     NeedsModel,
     Transfer,
+    Merged,
 }

@@ -52,6 +52,7 @@ public sealed class AccountDeliveryDirectory(IGrainFactory grains, IAccountDeliv
                 && cached.View.Capability == AccountCapability.CanPush
                 && string.Equals(cached.Fingerprint, fingerprint, StringComparison.Ordinal) => null,
             SendOutcomeKind.Sent => await grain.ReportCanPushAsync(fingerprint),
+            SendOutcomeKind.AccountPassiveOnly when outcome.RecheckAfter is { } recheck => await grain.ReportPassiveOnlyForNowAsync(fingerprint, outcome.ErrorCode ?? 0, outcome.Reason, recheck),
             SendOutcomeKind.AccountPassiveOnly => await grain.ReportPassiveOnlyAsync(fingerprint, outcome.ErrorCode ?? 0, outcome.Reason),
             SendOutcomeKind.AccountPaused => await grain.ReportPausedAsync(outcome.RetryAfter ?? clock.UtcNow.AddMinutes(1), outcome.ErrorCode ?? 0, outcome.Reason),
             SendOutcomeKind.Failed when outcome.ErrorCode is { } code => await ReportErrorAsync(grain, code, outcome.Reason),
@@ -75,7 +76,8 @@ public sealed class AccountDeliveryDirectory(IGrainFactory grains, IAccountDeliv
         var now = clock.UtcNow;
         if (_cache.TryGetValue(account, out var cached)
             && string.Equals(cached.Fingerprint, fingerprint, StringComparison.Ordinal)
-            && now - cached.At < CacheFor)
+            && now - cached.At < CacheFor
+            && !(cached.View.RecheckAt is { } recheck && recheck <= now))
         {
             return cached.View;
         }

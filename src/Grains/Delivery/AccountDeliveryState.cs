@@ -20,4 +20,13 @@ public sealed record AccountDeliveryState
     [Id(5)] public string? LastError { get; set; }
 
     [Id(6)] public DateTimeOffset? LastErrorAt { get; set; }
+
+    /// <summary>The platform's code that made the account passive only (kept apart: later errors do not replace it).</summary>
+    [Id(7)] public int? RefusalCode { get; set; }
+
+    /// <summary>The platform's message with <see cref="RefusalCode"/>.</summary>
+    [Id(8)] public string? Refusal { get; set; }
+
+    /// <summary>When a passive-only capability learnt from a configuration error is checked again (null: only on a settings change).</summary>
+    [Id(9)] public DateTimeOffset? RecheckAt { get; set; }
 }

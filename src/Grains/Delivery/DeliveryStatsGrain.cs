@@ -4,13 +4,30 @@ using CustomerService.Grains.Interfaces.Delivery;
 namespace CustomerService.Grains.Delivery;
 
 /// <summary>
-/// One account's delivery counts (one concept: the counts). Conversation grains report reply states; the grain
-/// applies them in memory at once and stores them with group commit, so one hot account costs a bounded number
-/// of writes however many conversations report at the same moment.
+/// One account's delivery counts (one concept: the counts). Conversation grains report reply states in the turn that
+/// changes them; the grain applies them in memory at once and stores them with group commit, so one hot account costs
+/// a bounded number of writes however many conversations report at the same moment.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Idempotent by reply and transition. A reply that is open (pending, held) is kept by id with its state, and a
+/// report moves it; the same state again changes nothing. A report names the state the counts last confirmed to the
+/// conversation (<see cref="DeliveryReport.Previous"/>): when that reply is no longer open here it has finished since,
+/// so the report is a repeat (a conversation that crashed before storing the confirmation) and changes nothing.
+/// </para>
+/// <para>
+/// The one report that carries no confirmed state is a reply's first. Its repeat is recognised only while the reply is
+/// open here, or among the last <see cref="RecentlyFinishedCapacity"/> finished replies of the account: a first report
+/// that was already final (an answer delivered in the turn that produced it), repeated after that many other replies
+/// of the account finished, would count twice. A conversation reports before it stores the change, so such a repeat
+/// needs a crash between the report and that write, and then the platform's retry of the same push (within about
+/// 15 s) to produce the same reply again.
+/// </para>
+/// </remarks>
 public sealed class DeliveryStatsGrain : Grain, IDeliveryStatsGrain
 {
-    // Enough to make any report repeated within seconds of a crash a no-op, small enough to store on every write.
+    // Far more finished replies than an account produces in the seconds a platform retry can come after a crash, and
+    // small enough to store on every write.
     internal const int RecentlyFinishedCapacity = 2_000;
 
     private readonly IPersistentState<DeliveryStatsState> _state;
@@ -20,6 +37,19 @@ public sealed class DeliveryStatsGrain : Grain, IDeliveryStatsGrain
     {
         _state = state;
         _writer = new CoalescingStateWriter(() => state.WriteStateAsync());
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var state = _state.State;
+        if (!state.GeneratedCounted)
+        {
+            // Stored before Generated was counted on its own: every reply counted so far is in exactly one state.
+            state.Generated = state.Open.Count + state.Finished.Values.Sum();
+            state.GeneratedCounted = true;
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task ReportAsync(IReadOnlyList<DeliveryReport> reports)
@@ -40,18 +70,15 @@ public sealed class DeliveryStatsGrain : Grain, IDeliveryStatsGrain
         long Count(DeliveryState s) =>
             state.Open.Values.Count(v => v == s) + state.Finished.GetValueOrDefault(s);
 
-        var counts = new DeliveryCounts
+        return Task.FromResult(new DeliveryCounts
         {
+            Generated = state.Generated,
             Pending = Count(DeliveryState.Pending),
             Delivered = Count(DeliveryState.Delivered),
             Held = Count(DeliveryState.Held),
             InDoubt = Count(DeliveryState.InDoubt),
             Failed = Count(DeliveryState.Failed),
             Expired = Count(DeliveryState.Expired),
-        };
-        return Task.FromResult(counts with
-        {
-            Generated = counts.Pending + counts.Delivered + counts.Held + counts.InDoubt + counts.Failed + counts.Expired,
         });
     }
 
@@ -61,31 +88,43 @@ public sealed class DeliveryStatsGrain : Grain, IDeliveryStatsGrain
     private bool Apply(DeliveryReport report)
     {
         var state = _state.State;
-        if (state.RecentlyFinished.Any(f => string.Equals(f.ReplyId, report.ReplyId, StringComparison.Ordinal)))
+        if (state.Open.TryGetValue(report.ReplyId, out var current))
         {
-            // Already counted as finished: a repeat (or a stale report) changes nothing.
-            return false;
-        }
+            if (current == report.State)
+            {
+                return false;
+            }
 
-        if (state.Open.TryGetValue(report.ReplyId, out var current) && current == report.State)
-        {
-            return false;
-        }
-
-        if (!IsFinal(report.State))
-        {
-            state.Open[report.ReplyId] = report.State;
+            state.Open.Remove(report.ReplyId);
+            Place(report.ReplyId, report.State);
             return true;
         }
 
-        state.Open.Remove(report.ReplyId);
-        state.Finished[report.State] = state.Finished.GetValueOrDefault(report.State) + 1;
-        state.RecentlyFinished.Add(new FinishedReply { ReplyId = report.ReplyId, State = report.State });
+        if (report.Previous is not null || state.RecentlyFinished.Any(f => string.Equals(f.ReplyId, report.ReplyId, StringComparison.Ordinal)))
+        {
+            // Counted before and finished since: a repeat (or a stale report) changes nothing.
+            return false;
+        }
+
+        state.Generated++;
+        Place(report.ReplyId, report.State);
+        return true;
+    }
+
+    private void Place(string replyId, DeliveryState deliveryState)
+    {
+        var state = _state.State;
+        if (!IsFinal(deliveryState))
+        {
+            state.Open[replyId] = deliveryState;
+            return;
+        }
+
+        state.Finished[deliveryState] = state.Finished.GetValueOrDefault(deliveryState) + 1;
+        state.RecentlyFinished.Add(new FinishedReply { ReplyId = replyId, State = deliveryState });
         if (state.RecentlyFinished.Count > RecentlyFinishedCapacity)
         {
             state.RecentlyFinished.RemoveRange(0, state.RecentlyFinished.Count - RecentlyFinishedCapacity);
         }
-
-        return true;
     }
 }

@@ -3,9 +3,10 @@ using CustomerService.Grains.Interfaces.Delivery;
 namespace CustomerService.Grains.Delivery;
 
 /// <summary>
-/// The persisted counts of one account. Open replies (pending, held, in doubt) are kept by id, so that a reply
-/// moves between counts; a finished reply is folded into a total and its id kept in a bounded recent list, which
-/// is what makes a report repeated after a crash (seconds later) a no-op without keeping every id forever.
+/// The persisted counts of one account. Open replies (pending, held) are kept by id with their state, so that a
+/// reply moves between counts; a finished reply is folded into a total. A repeated report is recognised by the state
+/// it says it moves from (see <see cref="DeliveryStatsGrain"/>); a bounded list of recently finished ids covers the
+/// one case that needs memory.
 /// </summary>
 [GenerateSerializer, Alias("cs.DeliveryStatsState")]
 public sealed record DeliveryStatsState
@@ -18,4 +19,13 @@ public sealed record DeliveryStatsState
 
     /// <summary>The most recently finished reply ids with their final state, oldest first.</summary>
     [Id(2)] public List<FinishedReply> RecentlyFinished { get; set; } = [];
+
+    /// <summary>
+    /// Replies generated, counted on their own when a reply is first reported (not computed from the states), so
+    /// that a count that drifts from the sum of the states shows.
+    /// </summary>
+    [Id(3)] public long Generated { get; set; }
+
+    /// <summary>False in state stored before <see cref="Generated"/> existed: it is then taken from the states once.</summary>
+    [Id(4)] public bool GeneratedCounted { get; set; }
 }

@@ -35,4 +35,11 @@ public enum SendOutcomeKind
 
     /// <summary>A typing-indicator rule (too late, already showing): nothing to do.</summary>
     Ignored = 10,
+
+    /// <summary>
+    /// The account cannot send for now (its circuit breaker is open after repeated failures, or no access token can be
+    /// had): the request never left, and the outage is the account's, not this reply's. Hold and try again later,
+    /// without counting it against the reply's send attempts.
+    /// </summary>
+    Unavailable = 11,
 }

@@ -31,7 +31,7 @@ public sealed class AccountStatusReader(IGrainFactory grains, IOptions<WeChatOpt
         {
             (WeChatReplyMode.Passive, _, _) => ("passive", (string?)null),
             (_, false, _) => ("passive", "no AppSecret: the push API cannot be used"),
-            (_, _, AccountCapability.PassiveOnly) => ("passive", $"the platform refused the push API (errcode {delivery.LastErrorCode})"),
+            (_, _, AccountCapability.PassiveOnly) => ("passive", $"the platform refused the push API (errcode {delivery.RefusalCode ?? delivery.LastErrorCode}); checked again {(delivery.RecheckAt is { } at ? $"at {at:o}" : "when ReplyMode or AppSecret changes")}"),
             (WeChatReplyMode.Push, _, _) => ("push", null),
             (_, _, AccountCapability.CanPush) => ("passive-then-push", null),
             _ => ("passive-probing", "Auto: the push capability is not shown yet"),

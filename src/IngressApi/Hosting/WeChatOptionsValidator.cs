@@ -48,11 +48,6 @@ public sealed partial class WeChatOptionsValidator(IHostEnvironment environment)
                 failures.Add($"{path}:EncodingAesKey must be exactly 43 letters or digits.");
             }
 
-            if (account.ReplyMode == WeChatReplyMode.Push && string.IsNullOrWhiteSpace(account.AppSecret))
-            {
-                failures.Add($"{path}:AppSecret is required when {path}:ReplyMode is Push (custom/send needs an access token).");
-            }
-
             if (!Enum.IsDefined(account.ReplyMode))
             {
                 failures.Add($"{path}:ReplyMode must be Auto, Passive or Push.");

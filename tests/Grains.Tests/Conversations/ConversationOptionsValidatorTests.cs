@@ -11,6 +11,18 @@ public sealed class ConversationOptionsValidatorTests
     public void Validate_Defaults_Succeeds() =>
         Assert.True(_validator.Validate(Options.DefaultName, new ConversationOptions()).Succeeded);
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(ConversationOptions.MaxMergeWindowMs + 1)]
+    public void Validate_MergeWindowOutsideItsBounds_FailsNamingTheSetting(int windowMs)
+    {
+        var options = new ConversationOptions { MergeWindowMs = windowMs };
+
+        var failure = Assert.Single(Failures(options));
+
+        Assert.StartsWith("Conversations:MergeWindowMs must be between 0 (off) and 3000 ms", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_RateLimitCapacityZero_FailsNamingTheFullPath()
     {

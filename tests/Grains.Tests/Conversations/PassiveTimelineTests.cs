@@ -178,6 +178,30 @@ public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
         Assert.Equal(DeliveryState.Expired, late.Delivery);
     }
 
+    // A held page goes out only with a reply the user waits for (a message, a follow, a menu click, a scan): a system
+    // event (template receipt, human-session event, location report, menu link, unknown type) gets "success" and the
+    // held answer stays for the user's next message.
+    [Theory]
+    [InlineData(InboundKind.DeliveryReceipt)]
+    [InlineData(InboundKind.HumanSessionClosed)]
+    [InlineData(InboundKind.LocationReport)]
+    [InlineData(InboundKind.MenuView)]
+    [InlineData(InboundKind.Unknown)]
+    public async Task RecordInbound_SystemEventWhileAnAnswerIsHeld_AcknowledgesAndKeepsItForTheNextMessage(InboundKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var grain = fixture.NewConversation();
+        var question = $"帮我写一句店铺标语（{kind}）";
+        var push = Pushes.Text(question);
+        await LateQueueAsync(grain, push, fixture.Chat.Hold(question), "好物不贵，用心服务。", ct);
+
+        var systemEvent = await grain.RecordInboundAsync(Pushes.Of(kind));
+        var next = await grain.RecordInboundAsync(Pushes.Text("什么时候发货"));
+
+        Assert.Equal(PassiveReply.Acknowledge, systemEvent.Reply);
+        Assert.Equal(PassiveReply.WithText("好物不贵，用心服务。" + Replies.LateAnswerSeparator + SampleFaq.AnswerOf("什么时候发货")), next.Reply);
+    }
+
     private async Task LateQueueAsync(IConversationGrain grain, InboundMessage push, ScriptedChatClient.HeldAnswer held, string answer, CancellationToken ct)
     {
         var first = await grain.RecordInboundAsync(push);

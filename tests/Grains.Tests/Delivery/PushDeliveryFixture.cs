@@ -3,11 +3,13 @@ using CustomerService.Grains.Conversations;
 using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Hosting;
 using CustomerService.Grains.Interfaces.Conversations;
+using CustomerService.Grains.Interfaces.Delivery;
 using CustomerService.Grains.Tests.Conversations;
 using CustomerService.Silo.Hosting;
 using CustomerService.Simulator.WeChat.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
 namespace CustomerService.Grains.Tests.Delivery;
@@ -31,9 +33,36 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     /// <summary>A Push-mode account whose permission WeChat withdrew (48001 on send).</summary>
     public const string RevokedAccount = "wxrevokedtest001";
 
+    /// <summary>
+    /// A Push-mode account without the permission, for the one test that needs its capability unknown at the start
+    /// (the first message is owned by the push path, then the account turns passive).
+    /// </summary>
+    public const string WithdrawnAccount = "wxwithdrawn00001";
+
+    /// <summary>A Push-mode account whose held replies expire after <see cref="ShortHeldMaxAge"/>.</summary>
+    public const string ShortHeldAccount = "wxshortheld00001";
+
+    /// <summary>How long <see cref="ShortHeldAccount"/> keeps a held reply.</summary>
+    public static readonly TimeSpan ShortHeldMaxAge = TimeSpan.FromSeconds(2);
+
+    /// <summary>A Push-mode account whose daily API quota a test spends (45009 pauses it until Beijing midnight).</summary>
+    public const string DailyQuotaAccount = "wxdailyquota0001";
+
+    /// <summary>A Push-mode account whose circuit breaker a test opens.</summary>
+    public const string BreakerAccount = "wxbreaker0000001";
+
+    /// <summary>An account in Passive mode (with an AppSecret, which it never uses).</summary>
+    public const string PassiveAccount = "wxpassivetest001";
+
+    /// <summary>A verified Push-mode account whose token endpoint a test takes down (its own token authority).</summary>
+    public const string OutageAccount = "wxoutage00000001";
+
     public const string Secret = "PushTestSecretNotReal00000000000";
 
     public ScriptedChatClient Chat { get; } = new();
+
+    /// <summary>Holds or fails the next call of a grain method, when a test arms it.</summary>
+    public GrainCallGate Gate { get; } = new();
 
     public FakeWeChatApiServer WeChat { get; private set; } = null!;
 
@@ -42,13 +71,14 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount })
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount, PassiveAccount, ShortHeldAccount, DailyQuotaAccount, BreakerAccount })
         {
             WeChat.RegisterAccount(account, Secret);
         }
 
         WeChat.SetAccountPermission(UnverifiedAccount, canUseCustomerService: false);
         WeChat.SetAccountPermission(RevokedAccount, canUseCustomerService: false);
+        WeChat.SetAccountPermission(WithdrawnAccount, canUseCustomerService: false);
         var baseAddress = WeChat.BaseAddress;
 
         var builder = new InProcessTestClusterBuilder(1);
@@ -57,6 +87,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.GrainState);
             silo.UseInMemoryReminderService();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.AddIncomingGrainCallFilter(context => Gate.InvokeAsync(context));
             var services = silo.Services;
             services.Configure<WeChatOptions>(o =>
             {
@@ -68,9 +99,15 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
                     Account(AutoAccount, WeChatReplyMode.Auto),
                     Account(UnverifiedAccount, WeChatReplyMode.Auto),
                     Account(RevokedAccount, WeChatReplyMode.Push),
+                    Account(WithdrawnAccount, WeChatReplyMode.Push),
+                    Account(OutageAccount, WeChatReplyMode.Push),
+                    Account(PassiveAccount, WeChatReplyMode.Passive),
+                    Account(ShortHeldAccount, WeChatReplyMode.Push),
+                    Account(DailyQuotaAccount, WeChatReplyMode.Push),
+                    Account(BreakerAccount, WeChatReplyMode.Push),
                 ];
             });
-            services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
+            services.TryAddSingleton<IAccountDeliverySettings>(sp => new ShortHeldSettings(new WeChatAccountDeliverySettings(sp.GetRequiredService<IOptions<WeChatOptions>>())));
             services.AddWeChatDelivery();
             ConversationClusterFixture.ConfigureServices(services, TimeProvider.System, Chat);
             services.Configure<ConversationOptions>(o => o.Outbox.ReminderPeriodSeconds = 1);
@@ -116,6 +153,49 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
             all => all.Count(m => m.OpenId == key.User && m.AppId == key.Account) >= count,
             TimeSpan.FromSeconds(30),
             TestContext.Current.CancellationToken);
+
+    /// <summary>Waits until the account's cluster-wide capability is the one expected (the account grain is polled).</summary>
+    public async Task WaitForCapabilityAsync(string account, AccountCapability capability)
+    {
+        var grain = Cluster.Client.GetGrain<IAccountDeliveryGrain>(new AccountKey(ChannelKind.WeChat, account).ToString());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await grain.GetStatusAsync()).Capability == capability)
+            {
+                return;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"Account {account} did not reach {capability} within 30 s.");
+    }
+
+    /// <summary>Waits until a recorded push of the conversation matches (the snapshot is polled) and returns it.</summary>
+    public static async Task<MessageView> WaitForMessageAsync(IConversationGrain grain, Func<MessageView, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await grain.GetSnapshotAsync()).Messages.FirstOrDefault(condition) is { } match)
+            {
+                return match;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"No recorded push reached the expected state ({what}) within 30 s.");
+    }
+
+    // Channels:WeChat:HeldReplyMaxAgeHours counts in hours; one account here keeps held replies for seconds.
+    private sealed class ShortHeldSettings(IAccountDeliverySettings inner) : IAccountDeliverySettings
+    {
+        public AccountDeliverySettings SettingsFor(ConversationKey key) => key.Account == ShortHeldAccount
+            ? inner.SettingsFor(key) with { HeldReplyMaxAge = ShortHeldMaxAge }
+            : inner.SettingsFor(key);
+    }
 
     private static WeChatAccountOptions Account(string appId, WeChatReplyMode mode) => new()
     {

@@ -60,6 +60,14 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task Start_PushModeWithoutAppSecret_FailsNamingTheAppSecretSetting()
+    {
+        var error = await StartAsync(new() { [$"{Account}:ReplyMode"] = "Push" });
+
+        Assert.Equal([$"{Account}:AppSecret is required when {Account}:ReplyMode is Push (custom/send needs an access token)."], error.Failures);
+    }
+
+    [Fact]
     public async Task Start_DemoAccountInDevelopment_Starts()
     {
         await using var factory = new IngressApiFactory(settings: DemoAccountIn("Development"));

@@ -89,13 +89,19 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     }
 
     /// <summary>
-    /// The platform answered 45047 (quota spent): every open grant counts as used up. The window itself stays open,
-    /// as far as <see cref="WindowOpen"/> tells, until it expires or the next user message resets the grant.
+    /// The platform answered 45047 (quota spent): every grant open when the send was made counts as used up. The
+    /// window itself stays open, as far as <see cref="WindowOpen"/> tells, until it expires or the next user message
+    /// resets the grant.
     /// </summary>
-    public void MarkExhausted(QuotaState state)
+    /// <param name="state">The user's quota.</param>
+    /// <param name="sentAt">
+    /// When the refused send was made. A grant opened after it (a user message that arrived while the send was in
+    /// flight) is newer than the platform's answer and keeps its messages.
+    /// </param>
+    public void MarkExhausted(QuotaState state, DateTimeOffset sentAt)
     {
         ArgumentNullException.ThrowIfNull(state);
-        foreach (var grant in state.Grants)
+        foreach (var grant in state.Grants.Where(g => g.OpenedAt <= sentAt))
         {
             grant.Used = grant.Count;
         }
@@ -105,14 +111,14 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     /// The platform answered 45015 (outside the window, or the user unfollowed): every grant counts as expired.
     /// </summary>
     /// <param name="state">The user's quota.</param>
-    /// <param name="now">
+    /// <param name="sentAt">
     /// When the rejected send was made. A grant opened after it (a user message that arrived while the send was in
     /// flight) is newer than the platform's answer and stays.
     /// </param>
-    public void MarkWindowClosed(QuotaState state, DateTimeOffset now)
+    public void MarkWindowClosed(QuotaState state, DateTimeOffset sentAt)
     {
         ArgumentNullException.ThrowIfNull(state);
-        state.Grants.RemoveAll(g => g.OpenedAt <= now);
+        state.Grants.RemoveAll(g => g.OpenedAt <= sentAt);
     }
 
     /// <summary>Whether a user message opened the conversation window and it has not expired (interactions do not open it).</summary>
@@ -142,7 +148,8 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     /// <para>
     /// Each new answer present is guaranteed one message when the slots allow: held segments together may use at most
     /// <c>slots - (number of new answers)</c> messages, and the new answers get the rest (when there are fewer slots
-    /// than new answers, the earlier new answers get them). So with one slot, held text and a new answer, the slot goes
+    /// than new answers, the earlier new answers get them). Answers still to come count as new answers that come
+    /// after every segment given. So with one slot, held text and a new answer, the slot goes
     /// to the new answer, which is what the user is waiting for, and the held text waits.
     /// </para>
     /// <para>
@@ -157,15 +164,20 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     /// <param name="slots">How many messages may be sent now (e.g. <see cref="Remaining"/>).</param>
     /// <param name="maxBytes">The byte limit of one message, tail included.</param>
     /// <param name="continueTail">Appended to the last message when text is held.</param>
+    /// <param name="answersToCome">
+    /// New answers that are not among <paramref name="segments"/> yet (still being generated, or waiting behind one
+    /// that is): each keeps one message of <paramref name="slots"/>, as a new answer present would.
+    /// </param>
     /// <returns>
     /// The messages, and the held segments in input order with their remaining text. Held segments come back with
     /// <see cref="PendingSegment.IsNewAnswer"/> false: once text has waited it is older than the next new answer.
     /// </returns>
-    public static DeliveryPlan Plan(IReadOnlyList<PendingSegment> segments, int slots, int maxBytes, string continueTail)
+    public static DeliveryPlan Plan(IReadOnlyList<PendingSegment> segments, int slots, int maxBytes, string continueTail, int answersToCome = 0)
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(continueTail);
         ArgumentOutOfRangeException.ThrowIfNegative(slots);
+        ArgumentOutOfRangeException.ThrowIfNegative(answersToCome);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         var tailBytes = Utf8Text.ByteCount(continueTail);
         if (tailBytes >= maxBytes)
@@ -177,7 +189,7 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
 
         var pending = segments.Where(s => s.Text.Length > 0).ToList();
         var chunks = pending.Select(s => Utf8TextSplitter.Split(s.Text, maxBytes)).ToList();
-        var used = Allocate(pending, chunks, slots);
+        var used = Allocate(pending, chunks, slots, answersToCome);
 
         var leftOver = false;
         var last = -1;
@@ -218,9 +230,9 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
     }
 
     /// <summary>How many messages each segment gets, by the reservation rule of <see cref="Plan"/>.</summary>
-    private static int[] Allocate(List<PendingSegment> pending, List<IReadOnlyList<string>> chunks, int slots)
+    private static int[] Allocate(List<PendingSegment> pending, List<IReadOnlyList<string>> chunks, int slots, int answersToCome)
     {
-        var laterNewAnswers = pending.Count(s => s.IsNewAnswer);
+        var laterNewAnswers = pending.Count(s => s.IsNewAnswer) + answersToCome;
         var heldBudget = Math.Max(0, slots - laterNewAnswers);
         var remaining = slots;
         var used = new int[pending.Count];

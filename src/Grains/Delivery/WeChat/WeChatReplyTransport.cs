@@ -19,6 +19,7 @@ public sealed class WeChatReplyTransport(
     IGrainFactory grains,
     WeChatSendPipelines pipelines,
     IOptions<WeChatOptions> options,
+    IOptionsMonitor<WeChatTokenOptions> tokenOptions,
     TimeProvider time,
     ILogger<WeChatReplyTransport> logger) : IReplyTransport
 {
@@ -56,7 +57,8 @@ public sealed class WeChatReplyTransport(
             }
             catch (BrokenCircuitException)
             {
-                return new SendOutcome { Kind = SendOutcomeKind.NotSent, Reason = $"{endpoint}: circuit open after repeated failures" };
+                // Nothing left this silo; the account's calls fail fast until the breaker lets one through again.
+                return new SendOutcome { Kind = SendOutcomeKind.Unavailable, Reason = $"{endpoint}: circuit open after repeated failures" };
             }
 
             var retryable = result.Status switch
@@ -111,6 +113,7 @@ public sealed class WeChatReplyTransport(
             ErrorCode = error.Code,
             Reason = reason,
             RetryAfter = kind == SendOutcomeKind.AccountPaused ? PauseUntil(error.Code) : null,
+            RecheckAfter = error.Class == WeChatErrorClass.TokenConfiguration || error.Code == 40164 ? ConfigurationRecheck : null,
         };
     }
 
@@ -127,15 +130,20 @@ public sealed class WeChatReplyTransport(
         return new DateTimeOffset(local.Date.AddDays(1), Beijing).ToUniversalTime();
     }
 
-    private static SendOutcome FromTokenProblem(WeChatSendResult result) => result.TokenProblem switch
+    // An IP whitelist or a secret is fixed in the MP console, not in our settings: the account is checked again after
+    // the token authority's own back-off, with one normal-mode token call (never a force refresh).
+    private TimeSpan ConfigurationRecheck => TimeSpan.FromSeconds(tokenOptions.CurrentValue.ConfigurationErrorRetrySeconds);
+
+    private SendOutcome FromTokenProblem(WeChatSendResult result) => result.TokenProblem switch
     {
         AccessTokenProblem.ConfigurationError => new SendOutcome
         {
             Kind = SendOutcomeKind.AccountPassiveOnly,
             ErrorCode = result.TokenErrorCode,
             Reason = "access token: configuration error (AppId, AppSecret or IP whitelist)",
+            RecheckAfter = ConfigurationRecheck,
         },
-        _ => new SendOutcome { Kind = SendOutcomeKind.NotSent, ErrorCode = result.TokenErrorCode, Reason = $"access token unavailable ({result.TokenProblem})" },
+        _ => new SendOutcome { Kind = SendOutcomeKind.Unavailable, ErrorCode = result.TokenErrorCode, Reason = $"access token unavailable ({result.TokenProblem})" },
     };
 
     private static string Describe(WeChatErrorClass errorClass) => errorClass switch

@@ -21,6 +21,10 @@ public sealed record FakeWeChatFault
     /// <summary>How many matching calls it affects (at least 1).</summary>
     public int Count { get; init; } = 1;
 
+    /// <summary>How many matching calls go through untouched before it applies (0: the next one), e.g. to hit the
+    /// second part of a long answer.</summary>
+    public int Skip { get; init; }
+
     /// <summary>A fault that answers an <c>errcode</c>.</summary>
     public static FakeWeChatFault Error(FakeWeChatEndpoint endpoint, int errorCode, int count = 1, string? openId = null) =>
         new() { Endpoint = endpoint, Kind = FakeWeChatFaultKind.ErrorCode, Code = errorCode, Count = count, OpenId = openId };

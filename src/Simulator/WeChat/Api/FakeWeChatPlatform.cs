@@ -169,6 +169,12 @@ internal sealed class FakeWeChatPlatform(FakeWeChatApiOptions options)
             }
 
             var fault = _faults[index];
+            if (fault.Skip > 0)
+            {
+                _faults[index] = fault with { Skip = fault.Skip - 1 };
+                return null;
+            }
+
             if (fault.Count <= 1)
             {
                 _faults.RemoveAt(index);

@@ -55,6 +55,26 @@ public sealed class QuotaPlannerPlanTests
     }
 
     [Fact]
+    public void Plan_LongHeldTextAndAnAnswerStillToCome_LeavesOneSlotForIt()
+    {
+        var plan = QuotaPlanner.Plan([Held("old", Sentences(20))], 5, MaxBytes, Tail, answersToCome: 1);
+
+        Assert.Equal(
+            [Message("old", Sentences(2)), Message("old", Sentences(2)), Message("old", Sentences(2)), Message("old", Sentence + Tail, endsWithTail: true)],
+            plan.Messages);
+        Assert.Equal([Held("old", Sentences(13))], plan.Held);
+    }
+
+    [Fact]
+    public void Plan_NewAnswerPresentAndAnotherToCome_EachKeepsASlotAndHeldTextWaits()
+    {
+        var plan = QuotaPlanner.Plan([Held("old", Sentences(4)), New("new", "新的回答。")], 2, MaxBytes, Tail, answersToCome: 1);
+
+        Assert.Equal([Message("new", "新的回答。" + Tail, endsWithTail: true)], plan.Messages);
+        Assert.Equal([Held("old", Sentences(4))], plan.Held);
+    }
+
+    [Fact]
     public void Plan_NoNewAnswer_HeldTextUsesEverySlotAndTailTakesRoomInTheLast()
     {
         var plan = QuotaPlanner.Plan([Held("old", Sentences(20))], 3, MaxBytes, Tail);

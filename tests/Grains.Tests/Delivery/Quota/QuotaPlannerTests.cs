@@ -175,7 +175,7 @@ public sealed class QuotaPlannerTests
         _planner.OnUserMessage(state, T0);
         _planner.OnInteraction(state, T0);
 
-        _planner.MarkExhausted(state);
+        _planner.MarkExhausted(state, T0);
 
         Assert.Equal((0, false), (_planner.Remaining(state, T0), _planner.TryConsume(state, T0)));
     }
@@ -186,9 +186,34 @@ public sealed class QuotaPlannerTests
         var state = new QuotaState();
         _planner.OnUserMessage(state, T0);
 
-        _planner.MarkExhausted(state);
+        _planner.MarkExhausted(state, T0);
 
         Assert.True(_planner.WindowOpen(state, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public void MarkExhausted_UserMessageArrivedAfterTheRefusedSend_KeepsItsGrant()
+    {
+        var state = new QuotaState();
+        _planner.OnUserMessage(state, T0);
+        var refusedSendAt = T0.AddMinutes(10);
+        _planner.OnUserMessage(state, refusedSendAt.AddSeconds(1));
+
+        _planner.MarkExhausted(state, refusedSendAt);
+
+        Assert.Equal(5, _planner.Remaining(state, refusedSendAt.AddSeconds(2)));
+    }
+
+    [Fact]
+    public void MarkExhausted_InteractionGrantOpenedAfterTheRefusedSend_KeepsItsMessages()
+    {
+        var state = new QuotaState();
+        _planner.OnUserMessage(state, T0);
+        _planner.OnInteraction(state, T0.AddSeconds(2));
+
+        _planner.MarkExhausted(state, T0.AddSeconds(1));
+
+        Assert.Equal(3, _planner.Remaining(state, T0.AddSeconds(3)));
     }
 
     [Fact]
@@ -196,7 +221,7 @@ public sealed class QuotaPlannerTests
     {
         var state = new QuotaState();
         _planner.OnUserMessage(state, T0);
-        _planner.MarkExhausted(state);
+        _planner.MarkExhausted(state, T0);
 
         _planner.OnUserMessage(state, T0.AddMinutes(3));
 

@@ -49,6 +49,23 @@ public sealed class WeChatApiServiceCollectionExtensionsTests
         Assert.Contains($"Channels:WeChat:{named}", failure.Message, StringComparison.Ordinal);
     }
 
+    // The standalone silo composes the same validation (AddWeChatDelivery): it refuses a Push account it cannot push for.
+    [Fact]
+    public void AddWeChatApiClient_PushAccountWithoutAppSecret_FailsValidationNamingTheSetting()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Channels:WeChat:Accounts:0:AppId"] = "wxsilopush000001",
+            ["Channels:WeChat:Accounts:0:ReplyMode"] = "Push",
+        });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WeChatOptions>>().Value);
+
+        Assert.Equal(
+            ["Channels:WeChat:Accounts:0:AppSecret is required when Channels:WeChat:Accounts:0:ReplyMode is Push (custom/send needs an access token)."],
+            failure.Failures);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
