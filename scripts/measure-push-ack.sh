@@ -2,7 +2,9 @@
 # Measures push mode (客服消息) on one machine, loopback only, Release build, embedded default (co-hosted silo,
 # SQLite in a fresh folder):
 #   1. Ack latency: the time from the HTTP request of a verified push to its `success` response, for MESSAGES messages
-#      from USERS users (sent by the simulator's load command with the full WeChat protocol, --expect ack), while a
+#      from USERS users (default 1000 from 500: two questions each, so that WeChat's quota of 5 messages per user
+#      message, which quick messages share, lets every answer go out; with 10 quick questions per user the planner
+#      rightly holds half of the answers for the users' next messages) (sent by the simulator's load command with the full WeChat protocol, --expect ack), while a
 #      fake OpenAI-compatible model takes LLM_DELAY_MS per answer. RUNS runs; the medians of p50 and p99 are printed.
 #      After each run it waits until the fake WeChat API has received every answer through custom/send, and prints how
 #      long delivery took and how many arrived.
@@ -15,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 runs="${RUNS:-3}"
 messages="${MESSAGES:-1000}"
-users="${USERS:-100}"
+users="${USERS:-500}"
 concurrency="${CONCURRENCY:-64}"
 llm_delay_ms="${LLM_DELAY_MS:-3000}"
 kill_users="${KILL_USERS:-20}"
