@@ -139,7 +139,8 @@ p50=$(grep -o 'p50=[0-9.]*' "$work/load.txt" | cut -d= -f2 | median)
 p99=$(grep -o 'p99=[0-9.]*' "$work/load.txt" | cut -d= -f2 | median)
 echo "median over $runs runs of $messages messages: $rate messages/s, ack latency p50 $p50 ms, p99 $p99 ms"
 
-echo "== storage per conversation (after $(( 500 + runs * messages )) messages from $users users)"
+# Every load run draws its own users, so the database holds (1 + RUNS) x USERS conversations.
+echo "== storage per conversation (after $(( 500 + runs * messages )) messages; $users new users per load run)"
 owner_psql "$database" -At -F ' ' <<'SQL' | awk '{ printf "   conversations=%d messages_per_conversation=%.1f\n   grain state payload: %.0f bytes per conversation (octet_length of grain_state.payload)\n   records rows: %.0f bytes per conversation (pg_column_size of its messages rows %.0f + its conversations row %.0f; data only, no indexes)\n   records tables with indexes: %.0f bytes per conversation (pg_total_relation_size of messages and conversations)\n", $1, $2, $3, $4 + $5, $4, $5, $6 }'
 WITH state AS (
   SELECT count(*) AS conversations, sum(octet_length(payload)) AS payload FROM grain_state WHERE grain_type = 'conversation'),
