@@ -51,9 +51,15 @@ dotnet test CustomerService.sln -c "$configuration" --no-build -nologo --filter 
 status=${PIPESTATUS[0]}
 
 echo "== test ($integration_project)"
+# The failover tests (tests/Integration.Tests/Failover) append their numbers here; they are printed after the step.
+export CS_FAILOVER_REPORT="$log_dir/failover.txt"
 dotnet test "$integration_project" -c "$configuration" --no-build -nologo "$@" 2>&1 | tee "$log_dir/integration.txt"
 integration_status=${PIPESTATUS[0]}
 set -e
+if [ -s "$CS_FAILOVER_REPORT" ]; then
+  echo "== failover numbers"
+  cat "$CS_FAILOVER_REPORT"
+fi
 if [ "$integration_status" -ne 0 ]; then
   status=$integration_status
 fi

@@ -7,8 +7,10 @@ using CustomerService.Grains.Interfaces.Llm;
 using CustomerService.Grains.Knowledge;
 using CustomerService.Grains.Llm;
 using CustomerService.Grains.Records;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace CustomerService.Grains.Conversations;
 
@@ -43,6 +45,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private readonly ConversationRecorder _recorder;
     private readonly ConversationRecordChannel _records;
     private readonly RecordOptions _recordOptions;
+    private readonly CancellationToken _siloStopping;
     private IReplyTransport? _transport;
     private Task _drain = Task.CompletedTask;
     private bool _drainAgain;
@@ -86,8 +89,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         IEnumerable<IReplyTransport> transports,
         ConversationRecordChannel records,
         IOptions<RecordOptions> recordOptions,
+        IHostApplicationLifetime lifetime,
         ILogger<ConversationGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(recordOptions);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(llmOptions);
@@ -102,7 +107,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         _recorder = new ConversationRecorder(() => state.State);
         _records = records;
         _recordOptions = recordOptions.Value;
-        _writer = new StateWriter(state, CaptureRecords, OnStateWritten);
+        _siloStopping = lifetime.ApplicationStopping;
+        _writer = new StateWriter(state, CaptureRecords, OnStateWritten, OnStale);
         _ledger = new ConversationLedger(() => state.State, _options, metrics);
         _quota = new QuotaPlanner(QuotaPolicy.WeChatOfficialAccount);
         _outbox = new ConversationOutbox(() => state.State, _options, _quota, metrics);
@@ -111,6 +117,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     }
 
     private ConversationState State => _state.State;
+
+    // Once the silo is stopping, or this activation is being replaced, another activation of the conversation may
+    // already run elsewhere on the stored state (see OnDeactivateAsync): work that ends now stores nothing.
+    private bool HandingOver => _deactivated || _siloStopping.IsCancellationRequested;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -159,6 +169,25 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         using var scope = ConversationScope();
+        if (IsHandover(reason) || _writer.Stale)
+        {
+            // Another activation of this conversation may already exist: when a silo stops, the others drop its
+            // activations from the grain directory at once (and so do they for activations whose directory entry lived
+            // on a silo that left), so the next delivery of a push activates the conversation anew while this one still
+            // deactivates. Any write from here on would overwrite that activation's, or make its writes fail on the
+            // version. So this one stores nothing more and waits for nothing: work still running runs again there (its
+            // status is "received" in storage), and unsaved bookkeeping (report markers, confirmed records) is redone,
+            // which is safe to repeat. The reminders are left as they are, for the same reason.
+            _deactivated = true;
+            if (_running.Count > 0)
+            {
+                _logger.LogInformation("Conversation {Key} handed over ({Reason}) with {Count} answers still running; they run again on the next activation", _key, reason.ReasonCode, _running.Count);
+            }
+
+            await StopRecordsAsync();
+            return;
+        }
+
         if (_running.Count > 0 || !_drain.IsCompleted)
         {
             var wait = TimeSpan.FromSeconds(_options.Passive.ShutdownWaitSeconds);
@@ -177,15 +206,30 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
 
         _deactivated = true;
+        await StopRecordsAsync();
+        await _writer.WriteIfDirtyAsync();
+        await SettleRecordsReminderAsync();
+    }
+
+    private static bool IsHandover(DeactivationReason reason) =>
+        reason.ReasonCode is DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.DirectoryFailure or DeactivationReasonCode.DuplicateActivation;
+
+    private async Task StopRecordsAsync()
+    {
         if (_recordsLifetime is { } lifetime)
         {
             await lifetime.CancelAsync();
             lifetime.Dispose();
             _recordsLifetime = null;
         }
+    }
 
-        await _writer.WriteIfDirtyAsync();
-        await SettleRecordsReminderAsync();
+    // Storage refused a write for its version: another activation wrote since this one read. Its state is stale, so
+    // it goes at once, and the next call reads the stored state afresh.
+    private void OnStale()
+    {
+        _logger.LogWarning("Conversation {Key}: another activation changed the stored state; this activation goes, and the next call reads it afresh", _key);
+        DeactivateOnIdle();
     }
 
     public async Task<RecordOutcome> RecordInboundAsync(InboundMessage message)
@@ -704,7 +748,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             do
             {
                 _drainAgain = false;
-                while (!_deactivated)
+
+                // No new part once the conversation is handed over: another activation may be draining the same
+                // outbox from the stored state. A part already sent is still stored as sent below.
+                while (!HandingOver)
                 {
                     var mode = await ResolveModeAsync();
                     if (mode is not (EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush)
@@ -760,7 +807,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     }
                 }
             }
-            while (_drainAgain && !_deactivated);
+            while (_drainAgain && !HandingOver);
+        }
+        catch (InconsistentStateException)
+        {
+            _logger.LogWarning("Conversation {Key}: the outbox stopped, another activation changed the state; it drains there", _key);
         }
 #pragma warning disable CA1031 // Detached work never faults silently; the outbox reminder runs it again.
         catch (Exception ex)
@@ -875,9 +926,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 return;
             }
 
-            if (_deactivated)
+            if (HandingOver)
             {
-                _logger.LogInformation("Conversation {Key}: answer to {DedupId} came after deactivation; it runs again on the next activation", _key, dedupId);
+                _logger.LogInformation("Conversation {Key}: answer to {DedupId} came while the conversation was handed over; it runs again on the next activation", _key, dedupId);
                 return;
             }
 
@@ -909,6 +960,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             {
                 KickDrain();
             }
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation owns the stored state (OnStale): the push is still "received" there, and runs again.
+            _logger.LogWarning("Conversation {Key}: the answer to {DedupId} was not stored, another activation changed the state; it runs again there", _key, dedupId);
         }
 #pragma warning disable CA1031 // Detached work must never fault silently; the status stays "received" and a retry runs it again.
         catch (Exception ex)

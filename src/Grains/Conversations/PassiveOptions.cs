@@ -23,7 +23,11 @@ public sealed class PassiveOptions
     [Range(64, 2048)]
     public int MaxReplyBytes { get; set; } = 2048;
 
-    /// <summary>How long a deactivating conversation waits for running work before it saves and goes.</summary>
+    /// <summary>
+    /// How long a deactivating conversation waits for running work before it saves and goes. Not when it is handed over
+    /// (its silo stops, or another activation may exist): then it waits for nothing and saves nothing, and the work runs
+    /// again on the next activation.
+    /// </summary>
     [Range(0, 60)]
     public int ShutdownWaitSeconds { get; set; } = 5;
 }

@@ -32,6 +32,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>How long each answer takes; changeable while running.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>
+    /// When set, how long the answer to a given question takes, in place of <see cref="Delay"/>: a mix of quick and
+    /// slow answers in one run (a failover test keeps some answers beyond WeChat's passive window).
+    /// </summary>
+    public Func<string, TimeSpan>? DelayFor { get; set; }
+
     /// <summary>Chat-completion requests received.</summary>
     public int Calls => Volatile.Read(ref _calls);
 
@@ -67,9 +73,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         LastRequest = request;
         var messages = request?["messages"]?.AsArray() ?? [];
         var question = messages.LastOrDefault(m => (string?)m?["role"] == "user")?["content"]?.ToString() ?? string.Empty;
-        if (Delay > TimeSpan.Zero)
+        var delay = DelayFor?.Invoke(question) ?? Delay;
+        if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(Delay, context.RequestAborted);
+            await Task.Delay(delay, context.RequestAborted);
         }
 
         var answer = AnswerFor(question);

@@ -1,5 +1,6 @@
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Grains.Interfaces.Delivery;
+using Microsoft.Data.Sqlite;
 
 namespace CustomerService.Grains.Tests.Conversations;
 
@@ -57,6 +58,59 @@ public sealed class ConversationRecoveryTests : IAsyncLifetime
         var restart = _cluster.StopSiloGracefullyAndStartAnotherAsync(ct);
         await callOnStoppingSilo.Cancelled;
         await restart;
+        await RetryOnTheNewSiloAnswersOnceAsync(key, push, question, answer, ct);
+    }
+
+    // A model answer that still arrives while the silo stops (a response already on its way, or a worker that ran on
+    // another silo) is not stored by the stopping activation: another activation may already run on the stored state
+    // elsewhere (the other silos drop a stopping silo's activations from the directory at once), and a write now would
+    // overwrite its state or make its writes fail. The push stays unanswered, and the retry on the new silo runs it again.
+    [Fact]
+    public async Task RecordInbound_AnswerArrivesWhileTheSiloStops_StoppingActivationStoresNothingAndTheRetryRunsItAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string question = "请介绍一下黄山的四绝";
+        const string answer = "黄山四绝：奇松、怪石、云海、温泉。";
+        var key = SqliteConversationCluster.NewKey();
+        var push = Pushes.Text(question);
+        var callOnStoppingSilo = _cluster.Chat.HoldPastCancellation(question);
+        await _cluster.Conversation(key).RecordInboundAsync(push);
+        await callOnStoppingSilo.Called;
+
+        var restart = _cluster.StopSiloGracefullyAndStartAnotherAsync(ct);
+        await callOnStoppingSilo.Cancelled;
+        callOnStoppingSilo.Release("停止中的 silo 上的回答");
+        await restart;
+        await RetryOnTheNewSiloAnswersOnceAsync(key, push, question, answer, ct);
+    }
+
+    // Another activation wrote the conversation's state meanwhile (as when it came up on another silo while this one
+    // still ran): the answer this activation then finishes cannot be stored, so it goes at once instead of living on
+    // with a stale state (every later write of it would fail), and the retry reaches a fresh activation, which reads
+    // the stored state and runs the work again.
+    [Fact]
+    public async Task Answer_StateChangedByAnotherActivation_StaleActivationGoesAndTheRetryRunsTheWorkAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string question = "请介绍一下桂林山水";
+        const string answer = "桂林山水以山青、水秀、洞奇、石美著称。";
+        var key = SqliteConversationCluster.NewKey();
+        var push = Pushes.Text(question);
+        var callOnStaleActivation = _cluster.Chat.Hold(question);
+        var grain = _cluster.Conversation(key);
+        await grain.RecordInboundAsync(push);
+        await callOnStaleActivation.Called;
+
+        var changed = await BumpStoredVersionAsync(key);
+        // Waiting inside the stale activation before the answer comes: it returns once the work has ended there (its
+        // write refused), and never activates the conversation anew. The snapshot, sent after it on the same
+        // connection, returns once the wait has started.
+        var workEnded = grain.WaitForAnswerAsync(push.DedupId, _cluster.Time.GetUtcNow() + TimeSpan.FromMinutes(1), ct);
+        await grain.GetSnapshotAsync();
+        callOnStaleActivation.Release("过期激活上的回答");
+        await workEnded;
+
+        Assert.Equal(1, changed);
         await RetryOnTheNewSiloAnswersOnceAsync(key, push, question, answer, ct);
     }
 
@@ -124,6 +178,17 @@ public sealed class ConversationRecoveryTests : IAsyncLifetime
         Assert.Equal(2, retry.Attempt);
         Assert.Equal(MessageStatus.Delivered, status);
         Assert.Equal(delivered, again);
+    }
+
+    // What another activation's write does to the stored row: its version moves on.
+    private async Task<int> BumpStoredVersionAsync(ConversationKey key)
+    {
+        await using var connection = new SqliteConnection(_cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE grain_state SET version = version + 1 WHERE grain_id_extension = $key";
+        command.Parameters.AddWithValue("$key", key.ToString());
+        return await command.ExecuteNonQueryAsync();
     }
 
     // The platform's retry reaches the new silo: the work runs again exactly once more (the model is called a second

@@ -25,6 +25,17 @@ public sealed class ScriptedChatClient : IChatClient
         return held;
     }
 
+    /// <summary>
+    /// Like <see cref="Hold"/>, but the answer comes when released even after the call's token was cancelled, as a
+    /// provider's response already on its way does (the token still marks the answer <see cref="HeldAnswer.Cancelled"/>).
+    /// </summary>
+    public HeldAnswer HoldPastCancellation(string question)
+    {
+        var held = new HeldAnswer { IgnoresCancellation = true };
+        _held[question] = held;
+        return held;
+    }
+
     public void Fail(string question) => _failing[question] = true;
 
     /// <summary>The answer to <paramref name="question"/> reports this usage, as a provider's response does.</summary>
@@ -47,7 +58,7 @@ public sealed class ScriptedChatClient : IChatClient
         {
             held.MarkCalled();
             using var cancelled = cancellationToken.Register(held.MarkCancelled);
-            var text = await held.Answer.WaitAsync(cancellationToken);
+            var text = await (held.IgnoresCancellation ? held.Answer : held.Answer.WaitAsync(cancellationToken));
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { Usage = _usage.GetValueOrDefault(question) };
         }
 
@@ -77,6 +88,8 @@ public sealed class ScriptedChatClient : IChatClient
         public Task Cancelled => _cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         internal Task<string> Answer => _answer.Task;
+
+        internal bool IgnoresCancellation { get; init; }
 
         public void Release(string answer) => _answer.TrySetResult(answer);
 

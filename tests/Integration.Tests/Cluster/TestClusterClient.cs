@@ -58,6 +58,20 @@ public sealed class TestClusterClient : IAsyncDisposable
             .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Where each active conversation grain lives: its key (<c>ConversationKey</c>'s string form) and its silo's
+    /// address. A conversation seen on two silos at once (an activation moving) is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ConversationSilosAsync()
+    {
+        var statistics = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(null, null);
+        return statistics
+            .Where(s => s.GrainType.Contains(nameof(ConversationGrain), StringComparison.Ordinal))
+            .GroupBy(s => s.GrainId.Key.ToString(), StringComparer.Ordinal)
+            .Where(g => g.Select(s => s.SiloAddress).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().SiloAddress.ToParsableString(), StringComparer.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();

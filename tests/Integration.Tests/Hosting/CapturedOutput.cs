@@ -10,6 +10,18 @@ public sealed class CapturedOutput
     private readonly List<string> _lines = [];
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
 
+    /// <summary>Every line printed so far.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
     public void Add(string? line)
     {
         if (line is null)
