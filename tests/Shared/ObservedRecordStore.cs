@@ -116,6 +116,8 @@ public sealed class ObservedRecordStore(IConversationRecordStore inner)
         public Task WriteAsync(IReadOnlyList<ConversationRecordRow> rows, CancellationToken cancellationToken) =>
             owner.WriteAsync(silo, rows, cancellationToken);
 
+        public bool IsRefusal(Exception exception) => owner.Inner.IsRefusal(exception);
+
         public Task<RecordedConversationPage> ListConversationsAsync(ConversationsCursor? after, int limit, CancellationToken cancellationToken) =>
             owner.Inner.ListConversationsAsync(after, limit, cancellationToken);
 

@@ -58,6 +58,23 @@ public abstract class RecordStoreContract
     }
 
     [Fact]
+    public async Task WriteAsync_TextsWithNulAndLoneSurrogates_StoredWithReplacementCharacters()
+    {
+        var key = NewKey();
+        var reply = Outbound(key, "msg:\0", Start, revision: 2, RecordDeliveryState.Failed, text: "答\0案\uD800") with { DeliveryReason = "errmsg\0" };
+
+        await Store.WriteAsync([Inbound(key, "msg:\0", Start, revision: 1, text: "a\0b\uDC00c"), reply], Ct);
+        var page = await Store.ListMessagesAsync(key, null, 10, Ct);
+
+        Assert.Equal(
+            [
+                (RecordDirection.Inbound, "msg:\uFFFD", (string?)"a\uFFFDb\uFFFDc", (string?)null),
+                (RecordDirection.Outbound, "msg:\uFFFD", "答\uFFFD案\uFFFD", "errmsg\uFFFD"),
+            ],
+            page.Items.Select(m => (m.Direction, m.MessageId, m.Text, m.DeliveryReason)));
+    }
+
+    [Fact]
     public async Task WriteAsync_OlderRevisionAfterANewerOne_ChangesNothing()
     {
         var key = NewKey();

@@ -4,17 +4,18 @@ using CustomerService.Grains.Interfaces.Records;
 namespace CustomerService.Grains.Records;
 
 /// <summary>One row for the records store: a <see cref="ConversationRecord"/> with its conversation.</summary>
+/// <remarks>Its texts are made storable as they are set (<see cref="RecordText"/>), however the row is built.</remarks>
 public sealed record ConversationRecordRow
 {
     public required ConversationKey Conversation { get; init; }
 
     public required RecordDirection Direction { get; init; }
 
-    public required string MessageId { get; init; }
+    public required string MessageId { get; init => field = RecordText.Storable(value)!; }
 
-    public string? Kind { get; init; }
+    public string? Kind { get; init => field = RecordText.Storable(value); }
 
-    public string? Text { get; init; }
+    public string? Text { get; init => field = RecordText.Storable(value); }
 
     public required DateTimeOffset At { get; init; }
 
@@ -22,7 +23,7 @@ public sealed record ConversationRecordRow
 
     public RecordDeliveryState? DeliveryState { get; init; }
 
-    public string? DeliveryReason { get; init; }
+    public string? DeliveryReason { get; init => field = RecordText.Storable(value); }
 
     /// <summary>Newer revisions of the same row replace older ones; an older one never overwrites a newer one.</summary>
     public required long Revision { get; init; }

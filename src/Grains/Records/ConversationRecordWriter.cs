@@ -11,6 +11,10 @@ namespace CustomerService.Grains.Records;
 /// the queue fills and hand-overs wait, while the rows stay in their conversations' state.
 /// </summary>
 /// <remarks>
+/// A batch the store refuses for a row's data (<see cref="IConversationRecordStore.IsRefusal"/>) is written a row at
+/// a time instead: the rows the store takes are kept, and a row it refuses is logged by conversation and message id
+/// (never its text), counted in <c>cs.records.rejected</c> and confirmed, because it would be refused on every retry
+/// and would otherwise stop this silo's records for good. <see cref="RecordText"/> makes the known causes impossible.
 /// Stopping abandons the batch in hand: its rows are still in their conversations' state and are handed over again
 /// after the restart. Writing them twice is harmless (the store upserts by revision).
 /// </remarks>
@@ -52,7 +56,6 @@ public sealed partial class ConversationRecordWriter(
             }
 
             queue.Confirm(batch);
-            metrics.Written(rows.Count);
         }
     }
 
@@ -65,6 +68,7 @@ public sealed partial class ConversationRecordWriter(
             try
             {
                 await store.WriteAsync(rows, stoppingToken);
+                metrics.Written(rows.Count);
                 if (failures > 0)
                 {
                     LogStoreBack(logger, failures, rows.Count);
@@ -75,6 +79,18 @@ public sealed partial class ConversationRecordWriter(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return false;
+            }
+            catch (Exception exception) when (store.IsRefusal(exception))
+            {
+                rows = await WriteOneByOneAsync(rows, stoppingToken);
+                if (rows.Count == 0)
+                {
+                    return true;
+                }
+
+                // What is left failed for want of the database: the back-off below, as for any outage.
+                failures++;
+                metrics.WriteFailed();
             }
 #pragma warning disable CA1031 // Whatever the store throws, the rows are safe in their conversations' state: try again later.
             catch (Exception exception)
@@ -102,6 +118,40 @@ public sealed partial class ConversationRecordWriter(
             delay = delay * 2 > maxDelay ? maxDelay : delay * 2;
         }
     }
+
+    // Each row alone; returns the rows that failed for another reason than their data (to be tried again).
+    private async Task<List<ConversationRecordRow>> WriteOneByOneAsync(List<ConversationRecordRow> rows, CancellationToken stoppingToken)
+    {
+        var left = new List<ConversationRecordRow>();
+        foreach (var row in rows)
+        {
+            try
+            {
+                await store.WriteAsync([row], stoppingToken);
+                metrics.Written(1);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception exception) when (store.IsRefusal(exception))
+            {
+                metrics.Rejected();
+                LogRowRejected(logger, row.Conversation.ToString(), row.MessageId, row.Direction, row.Revision, exception.GetType().Name, exception.Message);
+            }
+#pragma warning disable CA1031 // As in WriteWithRetriesAsync: the row is safe in its conversation's state.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                left.Add(row);
+            }
+        }
+
+        return left;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Records store refused the {Direction} row of message {PlatformMessageId} (revision {Revision}) of {ConversationKey} for its data: {ErrorType}: {Error}; the row is dropped so that the other records go on")]
+    private static partial void LogRowRejected(ILogger logger, string conversationKey, string platformMessageId, Interfaces.Records.RecordDirection direction, long revision, string errorType, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Records store refused a batch of {Rows} rows ({Failures} tries so far): {ErrorType}: {Error}; the rows stay in their conversations' state, next try in {DelaySeconds} s")]
     private static partial void LogWriteFailed(ILogger logger, int rows, int failures, string errorType, string error, double delaySeconds);

@@ -15,6 +15,13 @@ public interface IConversationRecordStore
     /// </summary>
     Task WriteAsync(IReadOnlyList<ConversationRecordRow> rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when <paramref name="exception"/>, thrown by <see cref="WriteAsync"/>, says that the store refused the
+    /// data of a row (a constraint, a value it cannot hold), not that it could not be reached: writing the same row
+    /// again would fail the same way for ever.
+    /// </summary>
+    bool IsRefusal(Exception exception);
+
     /// <summary>Conversations, most recently active first (ties by key), after <paramref name="after"/>.</summary>
     Task<RecordedConversationPage> ListConversationsAsync(ConversationsCursor? after, int limit, CancellationToken cancellationToken);
 

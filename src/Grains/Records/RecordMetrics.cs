@@ -14,6 +14,7 @@ public sealed class RecordMetrics : IDisposable
     private readonly Counter<long> _written;
     private readonly Counter<long> _failures;
     private readonly Counter<long> _purged;
+    private readonly Counter<long> _rejected;
 
     public RecordMetrics(ConversationRecordChannel queue)
     {
@@ -21,6 +22,7 @@ public sealed class RecordMetrics : IDisposable
         _meter.CreateObservableUpDownCounter(Backlog, () => queue.Backlog, unit: "{record}", description: "Record rows handed to the records writer and not yet confirmed by the store.");
         _written = _meter.CreateCounter<long>("cs.records.written", unit: "{record}", description: "Record rows the store confirmed.");
         _failures = _meter.CreateCounter<long>("cs.records.write_failures", unit: "{batch}", description: "Batch writes the records store refused (each is retried after a back-off).");
+        _rejected = _meter.CreateCounter<long>("cs.records.rejected", unit: "{record}", description: "Record rows the store refused for their data (never taken on a retry either): logged and dropped so that the other rows go on.");
         _purged = _meter.CreateCounter<long>("cs.records.purged", unit: "{row}", description: "Rows deleted by the retention purge, by table (messages, conversations, conversation_state).");
     }
 
@@ -30,6 +32,8 @@ public sealed class RecordMetrics : IDisposable
     public void Written(int rows) => _written.Add(rows);
 
     public void WriteFailed() => _failures.Add(1);
+
+    public void Rejected() => _rejected.Add(1);
 
     public void Purged(string table, long rows) => _purged.Add(rows, new KeyValuePair<string, object?>("table", table));
 

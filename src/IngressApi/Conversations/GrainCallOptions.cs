@@ -13,9 +13,11 @@ public sealed class GrainCallOptions
     /// <summary>
     /// The longest one attempt of a fast call (recording the push, claiming its reply) may take. A grain answers these
     /// in milliseconds; one that takes longer lives on a silo that has just died or stalled, and a retry reaches its
-    /// new activation sooner than waiting out Orleans' 30 s response timeout.
+    /// new activation sooner than waiting out Orleans' 30 s response timeout. At least
+    /// <see cref="GrainCallBudget.MinimumAttempt"/> (250 ms): validation refuses less at start, instead of every push
+    /// failing when the budget is first made.
     /// </summary>
-    [Range(100, 4800)]
+    [Range(250, 4800)]
     public int RecordTimeoutMs { get; set; } = 1500;
 
     /// <summary>Retries after a failed attempt, as long as the reply budget has room for them.</summary>

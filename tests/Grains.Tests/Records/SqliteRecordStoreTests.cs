@@ -30,6 +30,20 @@ public sealed class SqliteRecordStoreTests : RecordStoreContract, IDisposable
         Assert.Equal("wal", command.ExecuteScalar() as string);
     }
 
+    [Fact]
+    public void IsRefusal_ConstraintFromTheFile_TrueAndABusyFile_False()
+    {
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE refusal_probe (x INTEGER CHECK (x > 0)); INSERT INTO refusal_probe VALUES (0);";
+        var constraint = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => command.ExecuteNonQuery());
+
+        Assert.Equal(19, constraint.SqliteErrorCode);
+        Assert.True(_store.IsRefusal(constraint));
+        Assert.False(_store.IsRefusal(new Microsoft.Data.Sqlite.SqliteException("database is locked", 5)));
+        Assert.False(_store.IsRefusal(new IOException("disk")));
+    }
+
     public void Dispose()
     {
         _store.Dispose();

@@ -47,6 +47,29 @@ public sealed class ClusterSettingsValidationTests
             error.Failures);
     }
 
+    // GrainCallBudget refuses an attempt shorter than 250 ms: a smaller setting must stop the start, not fail every
+    // push when the budget is first made inside a request.
+    [Fact]
+    public async Task Start_RecordTimeoutBelowTheShortestAttempt_FailsNamingTheSetting()
+    {
+        var error = await StartAsync(new() { ["Cluster:RecordTimeoutMs"] = "249" });
+
+        Assert.Contains(error.Failures, f => f.Contains("RecordTimeoutMs", StringComparison.Ordinal) && f.Contains("250", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Budget_TheSmallestRecordTimeoutValidationAccepts_IsOneTheBudgetTakes()
+    {
+        var range = typeof(CustomerService.IngressApi.Conversations.GrainCallOptions)
+            .GetProperty(nameof(CustomerService.IngressApi.Conversations.GrainCallOptions.RecordTimeoutMs))!
+            .GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.RangeAttribute), inherit: false)
+            .Cast<System.ComponentModel.DataAnnotations.RangeAttribute>().Single();
+
+        var budget = CustomerService.IngressApi.Conversations.GrainCallBudget.From(new() { RecordTimeoutMs = (int)range.Minimum });
+
+        Assert.Equal(CustomerService.IngressApi.Conversations.GrainCallBudget.MinimumAttempt, budget.RecordTimeout);
+    }
+
     // The standalone silo host validates with the silo role, as the co-hosted one does.
     [Fact]
     public void Validate_StandaloneSiloWithRedisOnSqlite_Fails()

@@ -1,3 +1,4 @@
+using System.Text;
 using CustomerService.Grains.Interfaces.Conversations;
 using CustomerService.Grains.Interfaces.Records;
 using CustomerService.Grains.Records;
@@ -79,6 +80,19 @@ public sealed class PostgresConversationRecordStore(NpgsqlDataSource dataSource)
 
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <remarks>
+    /// SQLSTATE class 22 (data exception, such as 22021 for a NUL byte) and 23 (integrity constraint violation), and
+    /// a string Npgsql cannot encode; every other error (connection, timeout, server shutdown, 40001, 53300) is the
+    /// database's and passes.
+    /// See https://www.postgresql.org/docs/current/errcodes-appendix.html.
+    /// </remarks>
+    public bool IsRefusal(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: var state } => state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal),
+        EncoderFallbackException => true,
+        _ => exception.InnerException is EncoderFallbackException,
+    };
 
     public async Task<RecordedConversationPage> ListConversationsAsync(ConversationsCursor? after, int limit, CancellationToken cancellationToken)
     {

@@ -124,6 +124,13 @@ public sealed class SqliteConversationRecordStore : IConversationRecordStore, ID
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <remarks>
+    /// SQLITE_TOOBIG, SQLITE_CONSTRAINT and SQLITE_MISMATCH refuse the row itself; a busy or locked file, a full disk
+    /// or an I/O error is the database's and passes. See https://www.sqlite.org/rescode.html.
+    /// </remarks>
+    public bool IsRefusal(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 18 or 19 or 20 };
+
     public async Task<RecordedConversationPage> ListConversationsAsync(ConversationsCursor? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = (SqliteConnection)await _dataSource.OpenConnectionAsync(cancellationToken);
