@@ -30,10 +30,16 @@ cs_fail() {
 cs_is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # A port nobody listens on now. A race with another process remains, so the callers retry a start that fails.
+# A port below the kernel's ephemeral range (where outgoing connections take their local ports, so a port found
+# free there can be taken before a server binds it), with no listener on it.
 cs_free_port() {
-  local port
+  local port low=32768
+  if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then
+    read -r low _ < /proc/sys/net/ipv4/ip_local_port_range
+  fi
+  if [ "$low" -le 20000 ]; then low=60000; fi
   for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 20000 + RANDOM % (low - 20000) ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0

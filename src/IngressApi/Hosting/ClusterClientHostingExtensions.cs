@@ -1,6 +1,7 @@
 using CustomerService.IngressApi.Conversations;
 using CustomerService.Silo.Hosting;
 using CustomerService.Silo.Hosting.Clustering;
+using CustomerService.Silo.Hosting.Health;
 using Orleans.Configuration;
 
 namespace CustomerService.IngressApi.Hosting;
@@ -29,6 +30,13 @@ public static class ClusterClientHostingExtensions
         // with the web server, /healthz answers (and /readyz says not ready) while no silo is up, so that the probes
         // do not restart a pod that is only waiting for the cluster.
         services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+
+        // The client finds its gateways in Redis: its health is a metric (cs.dependency.up), not a readiness gate.
+        if (cluster.Provider == ClusterProvider.Redis)
+        {
+            var redisConnection = RedisClustering.ConnectionString(builder.Configuration);
+            services.AddDependencyProbe(_ => new RedisDependencyProbe(redisConnection));
+        }
 
         builder.UseOrleansClient(client =>
         {

@@ -4,11 +4,13 @@ using CustomerService.Grains.Delivery;
 using CustomerService.Grains.Hosting;
 using CustomerService.Silo.Hosting.Clustering;
 using CustomerService.Silo.Hosting.Dashboard;
+using CustomerService.Silo.Hosting.Health;
 using CustomerService.Silo.Hosting.Llm;
 using CustomerService.Silo.Hosting.Records;
 using CustomerService.Silo.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CustomerService.Silo.Hosting;
 
@@ -78,6 +80,18 @@ public static class SiloHostingExtensions
             services.AddSqliteConversationRecords(
                 SqliteSchemaInitializer.BuildConnectionString(Path.GetFullPath(storage.DataDirectory), SqliteSchemaInitializer.RecordsFileName),
                 connectionString);
+        }
+
+        // PostgreSQL and Redis health for alerts (cs.dependency.up), never for readiness.
+        if (storage.Provider == StorageProvider.PostgreSql)
+        {
+            services.AddDependencyProbe(sp => new PostgresDependencyProbe(sp.GetRequiredService<NpgsqlDataSource>()));
+        }
+
+        if (cluster.Provider == ClusterProvider.Redis)
+        {
+            var redis = RedisClustering.ConnectionString(builder.Configuration);
+            services.AddDependencyProbe(_ => new RedisDependencyProbe(redis));
         }
 
         services.AddSingleton<SiloReadiness>();

@@ -73,6 +73,7 @@ public sealed partial class SiloAdminPortTests(SiloAdminProcessFixture silo) : I
         Assert.Contains("service_name=\"CustomerService.Silo\"", text, StringComparison.Ordinal);
         Assert.Matches(OrleansInstrument(), text);
         Assert.Matches(FaqAnswer(), text);
+        Assert.Matches(PostgresUp(), text);
     }
 
     private async Task<IHost> StartClientAsync()
@@ -93,6 +94,10 @@ public sealed partial class SiloAdminPortTests(SiloAdminProcessFixture silo) : I
 
     private static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+
+    // The silo's PostgreSQL check (cs.dependency.up), run at start and every Health:ProbeIntervalSeconds.
+    [GeneratedRegex("""^cs_dependency_up\{[^}]*dependency="postgres"[^}]*\} 1$""", RegexOptions.Multiline)]
+    private static partial Regex PostgresUp();
 
     [GeneratedRegex("""^orleans_[a-z_]+\{otel_scope_name="Microsoft\.Orleans"[,}]""", RegexOptions.Multiline)]
     private static partial Regex OrleansInstrument();
