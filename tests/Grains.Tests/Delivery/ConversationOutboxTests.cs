@@ -40,6 +40,38 @@ public sealed class ConversationOutboxTests : IDisposable
         Assert.Equal(DeliveryState.Held, record.Delivery);
     }
 
+    // cs.delivery.failures counts replies that failed for good, labelled by the platform's code (none without one);
+    // a hold is no failure.
+    [Theory]
+    [InlineData(SendOutcomeKind.UserUnreachable, 48002, "48002")]
+    [InlineData(SendOutcomeKind.Failed, 40003, "40003")]
+    [InlineData(SendOutcomeKind.Failed, null, "none")]
+    public void Apply_FinalRefusal_FailsTheReplyAndCountsItByCode(SendOutcomeKind kind, int? code, string label)
+    {
+        using var failures = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            _services.GetRequiredService<IMeterFactory>(), ConversationMetrics.MeterName, "cs.delivery.failures");
+        var record = InFlightReply();
+
+        _outbox.Apply(record, new SendOutcome { Kind = kind, ErrorCode = code, Reason = "refused" }, SendStarted.AddSeconds(1));
+
+        Assert.Equal(DeliveryState.Failed, record.Delivery);
+        var failure = Assert.Single(failures.GetMeasurementSnapshot());
+        Assert.Equal((1L, (object?)label), (failure.Value, failure.Tags["code"]));
+    }
+
+    [Fact]
+    public void Apply_WindowClosed_HoldsWithoutCountingAFailure()
+    {
+        using var failures = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            _services.GetRequiredService<IMeterFactory>(), ConversationMetrics.MeterName, "cs.delivery.failures");
+        var record = InFlightReply();
+
+        _outbox.Apply(record, new SendOutcome { Kind = SendOutcomeKind.WindowClosed, ErrorCode = 45015 }, SendStarted.AddSeconds(1));
+
+        Assert.Equal(DeliveryState.Held, record.Delivery);
+        Assert.Empty(failures.GetMeasurementSnapshot());
+    }
+
     // Message 2's FAQ answer is ready at once; message 1's answer is still being generated: nothing goes before it.
     [Fact]
     public void Next_LaterAnswerReadyWhileAnEarlierOneIsGenerated_SendsNothingYet()

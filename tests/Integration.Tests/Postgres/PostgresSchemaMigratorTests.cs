@@ -52,6 +52,33 @@ public sealed class PostgresSchemaMigratorTests : IAsyncLifetime
             await QueryStringsAsync("SELECT querykey FROM orleansquery ORDER BY querykey COLLATE \"C\";"));
     }
 
+    // Npgsql 6+ writes a UTC DateTime as timestamptz, and Orleans reminders broke on `timestamp` (dotnet/orleans#7424):
+    // every time column of every table the scripts create must have a time zone, and the schema must have some.
+    [Fact]
+    public async Task MigrateAsync_EmptyDatabase_EveryTimestampColumnHasATimeZone()
+    {
+        await new PostgresSchemaMigrator(_database.OwnerDataSource()).MigrateAsync(Ct);
+
+        await using var command = _database.OwnerDataSource().CreateCommand("""
+            SELECT table_name || '.' || column_name, data_type
+              FROM information_schema.columns
+             WHERE table_schema = 'public' AND data_type LIKE 'timestamp%'
+             ORDER BY 1;
+            """);
+        var columns = new List<(string Column, string Type)>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        Assert.Contains(columns, c => c.Column == "reminder.start_time");
+        Assert.Contains(columns, c => c.Column == "messages.occurred_at");
+        Assert.All(columns, c => Assert.Equal((c.Column, "timestamp with time zone"), c));
+    }
+
     [Fact]
     public async Task MigrateAsync_SecondRun_AppliesNothingAndKeepsTheRecords()
     {
