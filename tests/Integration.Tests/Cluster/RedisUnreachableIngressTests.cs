@@ -50,4 +50,18 @@ public sealed class RedisUnreachableIngressTests : IAsyncLifetime
         Assert.Contains("oRedisDown", held, StringComparison.Ordinal);
         Assert.False(_ingress.HasExited);
     }
+
+    // The ingress's Redis check (cs.dependency.up) says what readiness deliberately does not: Redis is down.
+    [Fact]
+    public async Task Metrics_RedisUnreachable_DependencyGaugeIsZero()
+    {
+        using var http = new HttpClient { BaseAddress = _ingress.ProbeAddress };
+        await _ingress.WaitForStatusAsync("/healthz", _ => true, Ct);
+        var down = await _ingress.Output.WaitForAsync(l => l.Contains("Dependency redis does not answer", StringComparison.Ordinal), Ct);
+
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+
+        Assert.Matches(new System.Text.RegularExpressions.Regex("""^cs_dependency_up\{[^}]*dependency="redis"[^}]*\} 0$""", System.Text.RegularExpressions.RegexOptions.Multiline), metrics);
+        Assert.DoesNotContain("password", down, StringComparison.OrdinalIgnoreCase);
+    }
 }
