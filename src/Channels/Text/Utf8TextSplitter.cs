@@ -19,17 +19,21 @@ namespace CustomerService.Channels.Text;
 /// of UAX #29): a surrogate pair, a ZWJ family, a flag, a skin-tone sequence or a keycap is never broken.
 /// </para>
 /// <para>
-/// Each chunk is as long as the budget allows, ending at the last boundary of the best class that fits, in this
-/// order: paragraph end (after a blank line), line end, sentence end (。！？；… and ASCII ! ? . with any closing
-/// quotes or brackets after them, as in 。」 or ！）), clause end (，、：and ASCII , : ;), whitespace, then any text
-/// element. After a sentence or clause mark, following spaces stay with the chunk so that the next one does not start
-/// with a space. ASCII marks count only when whitespace or a non-ASCII character follows them, so that 3.14,
-/// example.com, 1,000 and 12:30 are not treated as ends.
+/// The number of messages comes first: the text always goes out in the fewest chunks the budget allows (the count
+/// that filling every chunk to the last text element that fits would give). Within that, each chunk ends at the last
+/// boundary of the best class that fits, in this order: paragraph end (after a blank line), line end, sentence end
+/// (。！？；… and ASCII ! ? . with any closing quotes or brackets after them, as in 。」 or ！）), clause end
+/// (，、：and ASCII , : ;), whitespace, then any text element. After a sentence or clause mark, following spaces stay
+/// with the chunk so that the next one does not start with a space. ASCII marks count only when whitespace or a
+/// non-ASCII character follows them, so that 3.14, example.com, 1,000 and 12:30 are not treated as ends.
 /// </para>
 /// <para>
-/// A boundary class is accepted only if the chunk it ends is at least a third of the budget
-/// (<c>maxBytes / 3</c> bytes); otherwise the next class is tried. Without that rule a paragraph break near the start
-/// would produce a tiny chunk and waste a message.
+/// A boundary is a candidate only if the text after it still fits in as few further chunks as the furthest fit would
+/// leave, and only if the chunk it ends is at least a third of the budget (<c>maxBytes / 3</c> bytes); the furthest fit
+/// itself always qualifies. The first rule is why a 5,000-byte answer in paragraphs of about 1,100 bytes goes out in
+/// three 2048-byte messages rather than one per paragraph: each message spent is one of the few the platform allows
+/// after a user message, and running out forces the continue tail early. The second keeps a paragraph break near the
+/// start from producing a tiny chunk even when the count would allow it.
 /// </para>
 /// <para>
 /// Nothing is trimmed or lost: the chunks concatenated give the input back exactly. A single text element larger
@@ -49,7 +53,7 @@ public static class Utf8TextSplitter
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
 
-        var map = new BoundaryMap(text);
+        var map = new BoundaryMap(text, maxBytes);
         var chunks = new List<string>();
         for (var start = 0; start < map.ElementCount;)
         {
@@ -101,7 +105,7 @@ public static class Utf8TextSplitter
             return new PackResult { Chunks = [], Remainder = text };
         }
 
-        var map = new BoundaryMap(text);
+        var map = new BoundaryMap(text, maxBytes);
         var chunks = new List<string>(maxMessages);
         var start = 0;
         while (chunks.Count < maxMessages - 1 && start < map.ElementCount)
@@ -123,7 +127,8 @@ public static class Utf8TextSplitter
             return new PackResult { Chunks = chunks };
         }
 
-        // Text is left over: the last message carries the tail, so its text gets the budget minus the tail.
+        // Text is left over: the last message carries the tail, so its text gets the budget minus the tail. The map
+        // still counts the remainder in full-budget messages, the size it will go out in later.
         var last = map.ChooseEnd(start, maxBytes - tailBytes);
         chunks.Add(map.Slice(start, last) + continueTail);
         return new PackResult { Chunks = chunks, Remainder = map.Slice(last, map.ElementCount) };
@@ -139,18 +144,25 @@ public static class Utf8TextSplitter
         Paragraph = 5,
     }
 
-    /// <summary>The text elements of one text, their cumulative UTF-8 sizes and the class of every boundary.</summary>
+    /// <summary>
+    /// The text elements of one text, their cumulative UTF-8 sizes, the class of every boundary and how many chunks of
+    /// a budget the text after every boundary needs.
+    /// </summary>
     private sealed class BoundaryMap
     {
         private readonly string _text;
 
         // _positions[k] is the UTF-16 index of boundary k (before element k); _bytes[k] the UTF-8 size of the text
-        // before it; _classes[k] the best class of boundary k. There are ElementCount + 1 boundaries.
+        // before it; _classes[k] the best class of boundary k; _chunksAfter[k] the fewest chunks of the map's budget
+        // that the text from boundary k to the end needs. There are ElementCount + 1 boundaries.
         private readonly int[] _positions;
         private readonly int[] _bytes;
         private readonly BoundaryClass[] _classes;
+        private readonly int[] _chunksAfter;
 
-        public BoundaryMap(string text)
+        /// <param name="text">The text.</param>
+        /// <param name="maxBytes">The budget in which <see cref="_chunksAfter"/> counts the chunks.</param>
+        public BoundaryMap(string text, int maxBytes)
         {
             _text = text;
             var positions = new List<int> { 0 };
@@ -167,6 +179,7 @@ public static class Utf8TextSplitter
             _bytes = [.. bytes];
             _classes = new BoundaryClass[_positions.Length];
             Classify();
+            _chunksAfter = CountChunksAfter(maxBytes);
         }
 
         public int ElementCount => _positions.Length - 1;
@@ -174,7 +187,10 @@ public static class Utf8TextSplitter
         public string Slice(int startElement, int endElement) =>
             _text[_positions[startElement].._positions[endElement]];
 
-        /// <summary>The boundary that ends the chunk starting at boundary <paramref name="start"/>.</summary>
+        /// <summary>
+        /// The boundary that ends the chunk of at most <paramref name="maxBytes"/> bytes (the map's budget, or less when
+        /// a tail takes the rest) starting at boundary <paramref name="start"/>.
+        /// </summary>
         public int ChooseEnd(int start, int maxBytes)
         {
             if (_bytes[ElementCount] - _bytes[start] <= maxBytes)
@@ -182,24 +198,23 @@ public static class Utf8TextSplitter
                 return ElementCount;
             }
 
-            var far = start;
-            while (_bytes[far + 1] - _bytes[start] <= maxBytes)
-            {
-                far++;
-            }
-
+            var far = FurthestFit(start, maxBytes);
             if (far == start)
             {
                 // One text element larger than the whole budget: send it alone rather than break it.
                 return start + 1;
             }
 
-            // Walking back from the furthest fit, the first boundary met of each class is that class's last one, so
-            // keeping only strictly better classes leaves the last boundary of the best class that is long enough.
+            // Cutting at the furthest fit leaves the fewest chunks after it (_chunksAfter never grows with k), so a
+            // boundary k before it is a candidate only while _chunksAfter[k] is still that fewest: cutting there
+            // costs no message. Walking back from the furthest fit, the first boundary met of each class is that
+            // class's last candidate, so keeping only strictly better classes leaves the last candidate of the best
+            // class.
             var minBytes = maxBytes / 3;
+            var fewestAfter = _chunksAfter[far];
             var best = far;
             var bestClass = BoundaryClass.Grapheme;
-            for (var k = far; k > start && _bytes[k] - _bytes[start] >= minBytes; k--)
+            for (var k = far; k > start && _bytes[k] - _bytes[start] >= minBytes && _chunksAfter[k] == fewestAfter; k--)
             {
                 if (_classes[k] > bestClass)
                 {
@@ -209,6 +224,56 @@ public static class Utf8TextSplitter
             }
 
             return best;
+        }
+
+        /// <summary>The last boundary at most <paramref name="maxBytes"/> bytes after <paramref name="start"/>.</summary>
+        private int FurthestFit(int start, int maxBytes)
+        {
+            var far = start;
+            while (far < ElementCount && _bytes[far + 1] - _bytes[start] <= maxBytes)
+            {
+                far++;
+            }
+
+            return far;
+        }
+
+        /// <summary>
+        /// For every boundary, the fewest chunks of at most <paramref name="maxBytes"/> bytes (or of one larger text
+        /// element) that the text after it can be cut into.
+        /// </summary>
+        /// <remarks>
+        /// Filling each chunk to its furthest fit gives that fewest count: whatever the cuts of another split, the
+        /// n-th furthest-fit cut p is never before its n-th cut q (induction: its next chunk [q, e) either ends by p,
+        /// or contains [p, e), which then fits too, so the furthest fit from p reaches e or beyond), so the furthest
+        /// fits reach the end in no more chunks. The same argument, started from two boundaries, shows the count never
+        /// grows as the boundary moves right, which <see cref="ChooseEnd"/> relies on. Computed from the end
+        /// backwards, with the furthest fit found by a pointer that only moves forward: linear in the number of text
+        /// elements.
+        /// </remarks>
+        private int[] CountChunksAfter(int maxBytes)
+        {
+            var count = ElementCount;
+            var chunksAfter = new int[count + 1];
+            var furthest = new int[count];
+            var far = 0;
+            for (var k = 0; k < count; k++)
+            {
+                far = Math.Max(far, k);
+                while (far < count && _bytes[far + 1] - _bytes[k] <= maxBytes)
+                {
+                    far++;
+                }
+
+                furthest[k] = far == k ? k + 1 : far;
+            }
+
+            for (var k = count - 1; k >= 0; k--)
+            {
+                chunksAfter[k] = 1 + chunksAfter[furthest[k]];
+            }
+
+            return chunksAfter;
         }
 
         private ReadOnlySpan<char> Element(int i) => _text.AsSpan(_positions[i], _positions[i + 1] - _positions[i]);

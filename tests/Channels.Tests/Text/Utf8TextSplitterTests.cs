@@ -59,6 +59,55 @@ public sealed class Utf8TextSplitterTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 1_100, 1_100, 1_100, 1_100, 600 })]
+    [InlineData(new[] { 700, 1_400, 800, 1_300, 760 })]
+    public void Split_FiveThousandBytesInParagraphsOfAbout1100Bytes_UsesThreeChunks(int[] paragraphBytes)
+    {
+        // No two neighbouring paragraphs fit one message, so cutting at every paragraph end would take four (the
+        // first) or five (the second) of the five messages the quota allows; three are enough.
+        var text = ParagraphText(paragraphBytes);
+        Assert.InRange(Utf8Text.ByteCount(text), 5_000, 5_200);
+
+        var chunks = Utf8TextSplitter.Split(text, 2048);
+
+        Assert.Equal(3, chunks.Count);
+        Assert.All(chunks, c => Assert.InRange(Utf8Text.ByteCount(c), 1, 2048));
+        Assert.Equal(text, string.Concat(chunks));
+    }
+
+    [Fact]
+    public void Split_ParagraphEndThatCostsNoMessage_IsStillPreferred()
+    {
+        var text = ParagraphText([1_100, 1_100, 1_100, 1_100, 600]);
+
+        var chunks = Utf8TextSplitter.Split(text, 2048);
+
+        // The first paragraph ends after 1,124 bytes, and the other 3,986 still fit in two messages.
+        Assert.EndsWith("。\n\n", chunks[0], StringComparison.Ordinal);
+        Assert.InRange(Utf8Text.ByteCount(chunks[0]), 1_000, 1_200);
+    }
+
+    [Fact]
+    public void Split_ClustersAcrossBothByteEdgesAndParagraphsElsewhere_CutsInsideTheClustersInThreeChunks()
+    {
+        var text = ClustersAtTheEdgesText();
+        Assert.InRange(Utf8Text.ByteCount(text), 5_000, 5_100);
+
+        var chunks = Utf8TextSplitter.Split(text, 2048);
+
+        Assert.InRange(chunks.Count, 1, 3);
+        Assert.All(chunks, c => Assert.InRange(Utf8Text.ByteCount(c), 1, 2048));
+        Assert.Equal(Printable.Escape(text), Printable.Escape(string.Concat(chunks)));
+        Assert.Equal(TextElements(text).Select(Printable.Escape), chunks.SelectMany(TextElements).Select(Printable.Escape));
+        foreach (var cut in CutPositions(chunks))
+        {
+            // Both sides of every cut are multi-code-unit clusters: the cut really fell inside a run of them.
+            Assert.True(StringInfo.GetNextTextElementLength(text, cut) > 1, $"The cut at {cut} is not followed by a cluster.");
+            Assert.True(ElementEndingAt(text, cut).Length > 1, $"The cut at {cut} is not preceded by a cluster.");
+        }
+    }
+
     [Fact]
     public void Split_ParagraphAndLaterSentenceEndBothFit_CutsAtParagraph()
     {
@@ -233,6 +282,25 @@ public sealed class Utf8TextSplitterTests
     }
 
     [Fact]
+    public void Split_RandomTextsAtEveryBudgetFrom8To300_UseTheFewestChunks()
+    {
+        var random = new Random(20261205);
+        for (var maxBytes = 8; maxBytes <= 300; maxBytes++)
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                var text = RandomText(random, random.Next(0, 400));
+
+                var chunks = Utf8TextSplitter.Split(text, maxBytes);
+
+                Assert.True(
+                    chunks.Count == FewestChunks(text, maxBytes),
+                    $"{chunks.Count} chunks where {FewestChunks(text, maxBytes)} would do (maxBytes {maxBytes}): {Printable.Escape(text)}");
+            }
+        }
+    }
+
+    [Fact]
     public void Pack_EverythingFits_ReturnsSplitChunksWithoutTail()
     {
         const string text = "第一句。第二句。第三句。";
@@ -271,14 +339,27 @@ public sealed class Utf8TextSplitterTests
     [Fact]
     public void Pack_TextLeftOver_LastChunkPrefersBoundaryWithinReducedBudget()
     {
-        const string text = "第一句话。第二句话说完。第三句话也很长。";
+        const string text = "第一句话。第二句话说完。第三句"; // 45 bytes
 
         var result = Utf8TextSplitter.Pack(text, 39, 1, "»»");
 
         // The tail takes 4 bytes and leaves 35 for text: "第二句话说完。" ends at 36 and no longer fits, so the
-        // message ends at the first sentence.
+        // message ends at the first sentence (the 30 bytes left still fit one later message).
         Assert.Equal(["第一句话。»»"], result.Chunks);
-        Assert.Equal("第二句话说完。第三句话也很长。", result.Remainder);
+        Assert.Equal("第二句话说完。第三句", result.Remainder);
+    }
+
+    [Fact]
+    public void Pack_TextLeftOver_LastChunkSkipsBoundaryThatCostsALaterMessage()
+    {
+        const string text = "第一句话。第二句话说完。第三句话也很长。"; // 60 bytes
+
+        var result = Utf8TextSplitter.Pack(text, 39, 1, "»»");
+
+        // Ending at the first sentence would leave 45 bytes, two later messages of 39; the furthest fit within the
+        // 35 bytes beside the tail leaves 27, one message.
+        Assert.Equal(["第一句话。第二句话说完»»"], result.Chunks);
+        Assert.Equal("。第三句话也很长。", result.Remainder);
     }
 
     [Fact]
@@ -428,6 +509,77 @@ public sealed class Utf8TextSplitterTests
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Chinese sentences in paragraphs of at least the given sizes (whole 51-byte sentences, so e.g. 1,100 gives 1,122),
+    /// each ending in a blank line.
+    /// </summary>
+    private static string ParagraphText(int[] paragraphBytes)
+    {
+        const string sentence = "我们已经为您查询了订单的物流信息。"; // 51 bytes
+        var builder = new StringBuilder();
+        foreach (var size in paragraphBytes)
+        {
+            for (var bytes = 0; bytes < size; bytes += Utf8Text.ByteCount(sentence))
+            {
+                builder.Append(sentence);
+            }
+
+            builder.Append("\n\n");
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// About 5,000 bytes: two short paragraphs (about 800 bytes, over a third of 2048), a body with no punctuation whose
+    /// runs of clusters cover bytes 1900 to 2200 and 3850 to 4350, then a closing paragraph.
+    /// </summary>
+    /// <remarks>
+    /// A splitter that takes any nicer boundary over a third of the budget cuts after the intro, again at the furthest
+    /// fit, and at the closing paragraph: four messages. Three messages leave no room for the intro's end as a cut:
+    /// the 5,000 bytes then need both cuts near 2048 and 4096, inside the clusters.
+    /// </remarks>
+    private static string ClustersAtTheEdgesText()
+    {
+        const string intro = "您好，感谢您的耐心等待。"; // 36 bytes
+        const string body = "我们的客服机器人正在为您查询订单物流信息请稍候";
+        const string closing = "如有其他问题请随时联系我们。"; // 42 bytes
+        var builder = new StringBuilder();
+        var bytes = 0;
+        void Append(string piece)
+        {
+            builder.Append(piece);
+            bytes += Encoding.UTF8.GetByteCount(piece);
+        }
+
+        while (bytes < 380)
+        {
+            Append(intro);
+        }
+
+        Append("\n\n");
+        while (bytes < 780)
+        {
+            Append(intro);
+        }
+
+        Append("\n\n");
+        for (var next = 0; bytes < 4450; next++)
+        {
+            Append(bytes is (>= 1900 and < 2200) or (>= 3850 and < 4350)
+                ? Clusters[next % Clusters.Length]
+                : body[next % body.Length].ToString());
+        }
+
+        Append("\n\n");
+        while (bytes < 5000)
+        {
+            Append(closing);
+        }
+
+        return builder.ToString();
+    }
+
     private static string RandomText(Random random, int pieces)
     {
         string[] alphabet =
@@ -454,6 +606,41 @@ public sealed class Utf8TextSplitterTests
     }
 
     private static int ElementCount(string text) => new StringInfo(text).LengthInTextElements;
+
+    /// <summary>
+    /// The reference count: every chunk filled with as many whole text elements as fit (at least one), which no other
+    /// cut at text-element boundaries can beat.
+    /// </summary>
+    private static int FewestChunks(string text, int maxBytes)
+    {
+        var chunks = 0;
+        var used = 0;
+        foreach (var element in TextElements(text))
+        {
+            var bytes = Utf8Text.ByteCount(element);
+            if (chunks == 0 || used + bytes > maxBytes)
+            {
+                chunks++;
+                used = 0;
+            }
+
+            used += bytes;
+        }
+
+        return chunks;
+    }
+
+    private static List<string> TextElements(string text)
+    {
+        var elements = new List<string>();
+        var enumerator = StringInfo.GetTextElementEnumerator(text);
+        while (enumerator.MoveNext())
+        {
+            elements.Add(enumerator.GetTextElement());
+        }
+
+        return elements;
+    }
 
     private static IEnumerable<int> CutPositions(IReadOnlyList<string> chunks)
     {

@@ -32,7 +32,8 @@ public sealed class PushDeliveryTests(PushDeliveryFixture fixture)
     {
         var (grain, key) = fixture.NewConversation(PushDeliveryFixture.PushAccount);
         const string question = "请详细介绍一下你们所有的售后政策";
-        var answer = LongAnswer(5_000);
+        var answer = EdgeAnswer();
+        Assert.InRange(Encoding.UTF8.GetByteCount(answer), 5_000, 5_100);
         var held = fixture.Chat.Hold(question);
 
         await fixture.UserWritesAsync(grain, key, Pushes.Text(question));
@@ -40,10 +41,11 @@ public sealed class PushDeliveryTests(PushDeliveryFixture fixture)
         await WaitForDeliveryAsync(grain, DeliveryState.Delivered);
 
         var sent = fixture.SentTo(key);
-        Assert.InRange(sent.Count, 2, 3);
+        Assert.Equal(3, sent.Count);
         Assert.All(sent, part => Assert.InRange(Encoding.UTF8.GetByteCount(part), 1, 2048));
         Assert.Equal(Printable.Escape(answer), Printable.Escape(string.Concat(sent)));
-        AssertCutsAreGraphemeBoundaries(answer, sent);
+        Assert.Equal(TextElements(answer).Select(Printable.Escape), sent.SelectMany(TextElements).Select(Printable.Escape));
+        AssertCutsFallInsideClusters(answer, sent);
     }
 
     [Fact]
@@ -201,14 +203,80 @@ public sealed class PushDeliveryTests(PushDeliveryFixture fixture)
         return text.ToString();
     }
 
-    private static void AssertCutsAreGraphemeBoundaries(string text, IReadOnlyList<string> parts)
+    /// <summary>
+    /// About 5,000 bytes: two short paragraphs (about 800 bytes), a body with no punctuation whose runs of emoji, ZWJ
+    /// families, flags and skin tones cover bytes 1900 to 2200 and 3850 to 4350, then a closing paragraph.
+    /// </summary>
+    /// <remarks>
+    /// Three messages need both cuts near 2048 and 4096 bytes, inside the emoji. A splitter that takes any paragraph
+    /// end over a third of a message would cut after the intro and before the closing paragraph instead, and send four.
+    /// </remarks>
+    private static string EdgeAnswer()
     {
-        var boundaries = StringInfo.ParseCombiningCharacters(text).ToHashSet();
+        const string intro = "您好，感谢您的耐心等待。"; // 36 bytes
+        const string body = "我们支持七天无理由退货请保留完整包装运费由我们承担退款三个工作日内到账";
+        const string closing = "如有其他问题请随时联系我们。"; // 42 bytes
+        string[] clusters = ["👨‍👩‍👧‍👦", "🇨🇳", "👍🏽", "1️⃣", "❤️"];
+        var text = new StringBuilder();
+        var bytes = 0;
+        void Append(string piece)
+        {
+            text.Append(piece);
+            bytes += Encoding.UTF8.GetByteCount(piece);
+        }
+
+        while (bytes < 380)
+        {
+            Append(intro);
+        }
+
+        Append("\n\n");
+        while (bytes < 780)
+        {
+            Append(intro);
+        }
+
+        Append("\n\n");
+        for (var next = 0; bytes < 4450; next++)
+        {
+            Append(bytes is (>= 1900 and < 2200) or (>= 3850 and < 4350)
+                ? clusters[next % clusters.Length]
+                : body[next % body.Length].ToString());
+        }
+
+        Append("\n\n");
+        while (bytes < 5000)
+        {
+            Append(closing);
+        }
+
+        return text.ToString();
+    }
+
+    private static List<string> TextElements(string text)
+    {
+        var elements = new List<string>();
+        var enumerator = StringInfo.GetTextElementEnumerator(text);
+        while (enumerator.MoveNext())
+        {
+            elements.Add(enumerator.GetTextElement());
+        }
+
+        return elements;
+    }
+
+    /// <summary>Every cut is a text-element boundary with a multi-code-unit cluster (an emoji) on both sides.</summary>
+    private static void AssertCutsFallInsideClusters(string text, IReadOnlyList<string> parts)
+    {
+        var starts = StringInfo.ParseCombiningCharacters(text);
         var offset = 0;
         foreach (var part in parts.Take(parts.Count - 1))
         {
             offset += part.Length;
-            Assert.Contains(offset, boundaries);
+            var index = Array.IndexOf(starts, offset);
+            Assert.True(index > 0, $"The cut at {offset} is inside a text element.");
+            Assert.True(offset - starts[index - 1] > 1, $"The cut at {offset} is not preceded by an emoji.");
+            Assert.True(StringInfo.GetNextTextElementLength(text, offset) > 1, $"The cut at {offset} is not followed by an emoji.");
         }
     }
 

@@ -207,10 +207,20 @@ public sealed class QuotaPlanner(QuotaPolicy policy)
             var sent = chunks[i].Take(used[i]).ToList();
             if (leftOver && i == last)
             {
-                // The tail goes on this message: re-cut its text with the tail's bytes taken off the budget.
+                // The tail goes on this message: re-cut its text with the tail's bytes taken off the budget. Pack
+                // does that while counting what it holds back in full messages, the size it goes out in on the
+                // user's next turn. When this segment's rest fits one full message (the held text is a later
+                // segment's), Pack would send it without a tail; whatever is cut off it then fits one message
+                // anyway, so the rest is simply cut to the room beside the tail.
                 var before = sent.Take(sent.Count - 1).Sum(c => c.Length);
-                var withTail = Utf8TextSplitter.Pack(segment.Text[before..], maxBytes - tailBytes, 1, string.Empty);
-                sent[^1] = withTail.Chunks[0];
+                var rest = segment.Text[before..];
+                var withTail = Utf8TextSplitter.Pack(rest, maxBytes, 1, continueTail);
+                if (!withTail.HasRemainder)
+                {
+                    withTail = Utf8TextSplitter.Pack(rest, maxBytes - tailBytes, 1, string.Empty);
+                }
+
+                sent[^1] = rest[..(rest.Length - (withTail.Remainder?.Length ?? 0))];
                 messages.AddRange(sent.Select((text, n) => new PlannedMessage
                 {
                     OwnerId = segment.OwnerId,

@@ -43,7 +43,8 @@ public sealed class QuotaPlannerPlanTests
     [Fact]
     public void Plan_LongHeldTextAndNewAnswer_ReservesTheLastSlotForTheNewAnswer()
     {
-        var plan = QuotaPlanner.Plan([Held("old", Sentences(20)), New("new", "新的回答。")], 5, MaxBytes, Tail);
+        // Twelve sentences take six messages whether cut at sentence ends or filled, so every cut is a sentence end.
+        var plan = QuotaPlanner.Plan([Held("old", Sentences(12)), New("new", "新的回答。")], 5, MaxBytes, Tail);
 
         Assert.Equal(
             [
@@ -51,7 +52,7 @@ public sealed class QuotaPlannerPlanTests
                 Message("new", "新的回答。" + Tail, endsWithTail: true),
             ],
             plan.Messages);
-        Assert.Equal([Held("old", Sentences(12))], plan.Held);
+        Assert.Equal([Held("old", Sentences(4))], plan.Held);
     }
 
     [Fact]
