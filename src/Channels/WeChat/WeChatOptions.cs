@@ -13,8 +13,9 @@ public sealed class WeChatOptions
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>
-    /// The most UTF-8 bytes in one pushed or passive text message. WeChat refuses longer text with 45002; 2048 is
-    /// the reported limit (wechat.md §6), so answers are split at sentence ends below it.
+    /// The most UTF-8 bytes in one text message pushed through custom/send. WeChat refuses longer text with 45002;
+    /// 2048 is the reported limit (wechat.md §6), so answers are split at sentence ends below it. A passive reply has
+    /// its own limit, <c>Conversations:Passive:MaxReplyBytes</c>, because it is channel-neutral conversation policy.
     /// </summary>
     [Range(256, 2048)]
     public int MaxTextBytes { get; set; } = 2048;
