@@ -109,6 +109,23 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         Assert.True(fixture.WeChat.TokenCallsFor(key.Account).Normal > maxAttempts);
     }
 
+    // The token grain call itself fails (an Orleans timeout, a silo gone) before anything is sent: an outage of the
+    // account, like a token endpoint that is down. The reply is held and goes on a later tick, once, never in doubt.
+    [Fact]
+    public async Task Outbox_TokenGrainCallFails_HoldsTheReplyAndSendsItOnceWithoutFlaggingIt()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.TokenGrainAccount);
+        var refused = fixture.Gate.Fail(nameof(IAccessTokenGrain.GetTokenAsync), AccountKey.WeChat(key.Account).ToString());
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("门店地址在哪"));
+        await refused.Entered.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await fixture.WaitForSentAsync(key, 1);
+        var delivered = await WaitAsync(grain, m => m.Delivery is DeliveryState.Delivered or DeliveryState.Failed);
+
+        Assert.Equal((DeliveryState.Delivered, false), (delivered.Delivery, delivered.PossiblyDuplicated));
+        Assert.Equal([SampleFaq.AnswerOf("门店地址在哪")], fixture.SentTo(key));
+    }
+
     // WeChat counts each API's calls on its own: the typing indicator's daily quota (45009 on custom/typing) says
     // nothing about custom/send. The account is not paused, and the pushed answer goes out as soon as it is ready.
     [Fact]
