@@ -271,6 +271,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             return new RecordOutcome { Attempt = existing.Attempts, ReceivedAt = now, AnswerReady = !owner.NeedsWork, Reply = retryReply };
         }
 
+        // Null when the account could not be asked: this push's reply then takes the passive timeline (ChooseOwner).
         var mode = await ResolveModeAsync();
         ResponseDecision decision;
         try
@@ -440,6 +441,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             // owns the reply, so this and every later delivery of the push get the plain acknowledgement. The
             // record is looked at again after the account lookup: the answer may have come meanwhile, and then this
             // claim simply carries it (deciding on the state before the await would leave it to a reminder tick).
+            // An account that cannot be asked (null) keeps the reply on the passive timeline.
             var mode = await ResolveModeAsync();
             if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push && owner is { Path: DeliveryPath.Passive, NeedsWork: true })
             {
@@ -686,23 +688,26 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }
         || m is { Delivery: DeliveryState.Held, ResumesOnItsOwn: true });
 
-    private async Task<EffectiveDeliveryMode> ResolveModeAsync()
-    {
-        if (_transport is null)
-        {
-            return EffectiveDeliveryMode.Passive;
-        }
+    // Null when the account's view could not be read: unknown, which is not passive (see TryResolveAsync).
+    private async Task<EffectiveDeliveryMode?> ResolveModeAsync() =>
+        _transport is null ? EffectiveDeliveryMode.Passive : (await TryResolveAsync())?.Mode;
 
+    // A failed lookup (the account grain timed out, its silo went away) says nothing about the account: treated as a
+    // refusal, it would hold every reply the outbox owns for a next message that a user who already got "success" has
+    // no reason to send. So the callers tell it apart: a new message takes the passive timeline for its own reply,
+    // and the outbox stops until its reminder's next tick asks again.
+    private async Task<(EffectiveDeliveryMode Mode, AccountDeliveryView View)?> TryResolveAsync()
+    {
         try
         {
-            return (await _delivery.ResolveAsync(_key)).Mode;
+            return await _delivery.ResolveAsync(_key);
         }
-#pragma warning disable CA1031 // Without the account's facts the passive timeline is the safe choice: it always reaches the user.
+#pragma warning disable CA1031 // Any failure of the lookup is the same unknown to the callers; none of them may fail for it.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _logger.LogWarning("Conversation {Key}: account delivery settings unavailable ({ErrorType}); answering passively", _key, ex.GetType().Name);
-            return EffectiveDeliveryMode.Passive;
+            _logger.LogWarning("Conversation {Key}: the account's delivery view is unavailable ({ErrorType}); a new message is answered passively, pushed replies wait for the outbox's next tick", _key, ex.GetType().Name);
+            return null;
         }
     }
 
@@ -753,7 +758,15 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 // outbox from the stored state. A part already sent is still stored as sent below.
                 while (!HandingOver)
                 {
-                    var mode = await ResolveModeAsync();
+                    if (await TryResolveAsync() is not { } resolved)
+                    {
+                        // Unknown, not passive: every reply keeps its owner and state, and the outbox reminder (kept
+                        // while it has push work) runs the drain again on its next tick.
+                        await EnsureOutboxReminderAsync();
+                        return;
+                    }
+
+                    var (mode, view) = resolved;
                     if (mode is not (EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush)
                         && !State.Messages.Any(m => m.InFlight is not null))
                     {
@@ -768,7 +781,6 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     }
 
                     var now = _clock.UtcNow;
-                    var view = (await _delivery.ResolveAsync(_key)).View;
                     if (view.PausedUntil is { } until && until > now)
                     {
                         foreach (var waiting in State.Messages.Where(m => m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending, InFlight: null }))
@@ -835,10 +847,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
     }
 
-    // Never in passive mode; see ConversationTyping for the platform's rules.
-    private void StartTyping(string dedupId, EffectiveDeliveryMode mode)
+    // Never in passive mode, nor while the mode is unknown (null: the reply takes the passive timeline); see
+    // ConversationTyping for the platform's rules.
+    private void StartTyping(string dedupId, EffectiveDeliveryMode? mode)
     {
-        if (_transport is not null && mode != EffectiveDeliveryMode.Passive)
+        if (_transport is not null && mode is not (null or EffectiveDeliveryMode.Passive))
         {
             new ConversationTyping(_transport, _key, _clock, ReportToAccountAsync, GeneratingSince, _logger).Start(dedupId);
         }

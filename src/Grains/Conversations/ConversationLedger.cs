@@ -207,10 +207,19 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
     /// order in front of this one, and an earlier reply its own passive delivery has not taken yet (still generated,
     /// or not yet claimed) moves to the outbox with it: otherwise the later answer could reach the user first. A
     /// message merged into a turn follows the turn. An account that cannot push now holds what the outbox still owns,
-    /// so that this message's passive reply pages it in front.
+    /// so that this message's passive reply pages it in front. A <paramref name="mode"/> of null (the account could
+    /// not be asked) is no such refusal: this reply takes the passive timeline and nothing else moves.
     /// </summary>
-    public void ChooseOwner(MessageRecord record, EffectiveDeliveryMode mode, MessageRecord? turn, DateTimeOffset now)
+    public void ChooseOwner(MessageRecord record, EffectiveDeliveryMode? mode, MessageRecord? turn, DateTimeOffset now)
     {
+        if (mode is null)
+        {
+            // The passive timeline reaches the user without the account's facts. What the outbox owns stays there,
+            // and its reminder asks the account again: holding it here would leave it to a message that may never come.
+            record.Path = turn?.Path ?? DeliveryPath.Passive;
+            return;
+        }
+
         if (mode is not (EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush))
         {
             HoldForPassiveDelivery(now);

@@ -6,8 +6,11 @@ namespace CustomerService.Grains.Conversations;
 
 /// <summary>
 /// The typing indicator while a slow answer is generated: never in passive mode (the grain does not start it there),
-/// never on the ack path, its errors never in the ledger. In Auto mode with the capability unknown it is also the
-/// probe: it needs the same permission as custom/send and is not a message.
+/// never on the ack path, its errors never in the ledger nor in the account's state. In Auto mode with the capability
+/// unknown it is also the probe: it needs the same permission and token as custom/send and is not a message. So the
+/// account hears only what typing proves about those: a success (capable), or a refusal of the API (48001, 48004,
+/// 40164) or of the account's token (a configuration error of the token endpoint), which bar custom/send alike
+/// (passive only).
 /// </summary>
 /// <remarks>
 /// WeChat's indicator lasts 15 s, cannot be sent again while it shows (45081), and needs an interaction within the last
@@ -34,7 +37,11 @@ internal sealed class ConversationTyping(
         try
         {
             var outcome = await transport.SendTypingAsync(key, CancellationToken.None);
-            await reportToAccount(outcome);
+            if (IsEvidenceOfThePermission(outcome))
+            {
+                await reportToAccount(outcome);
+            }
+
             if (outcome.Kind != SendOutcomeKind.Sent)
             {
                 return;
@@ -55,4 +62,11 @@ internal sealed class ConversationTyping(
             logger.LogDebug(ex, "Conversation {Key}: typing indicator failed", key);
         }
     }
+
+    // Everything else stays here. WeChat counts each API's calls on its own
+    // (https://developers.weixin.qq.com/doc/offiaccount/Message_Management/API_Call_Limits.html): a 45009 or 45011 on
+    // custom/typing says nothing about custom/send, and reported, it would pause every send of the account. The
+    // indicator's own rules (45080, 45081), an outage and any other error are not the account's either.
+    private static bool IsEvidenceOfThePermission(SendOutcome outcome) =>
+        outcome.Kind is SendOutcomeKind.Sent or SendOutcomeKind.AccountPassiveOnly;
 }

@@ -109,6 +109,46 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         Assert.True(fixture.WeChat.TokenCallsFor(key.Account).Normal > maxAttempts);
     }
 
+    // The token grain call itself fails (an Orleans timeout, a silo gone) before anything is sent: an outage of the
+    // account, like a token endpoint that is down. The reply is held and goes on a later tick, once, never in doubt.
+    [Fact]
+    public async Task Outbox_TokenGrainCallFails_HoldsTheReplyAndSendsItOnceWithoutFlaggingIt()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.TokenGrainAccount);
+        var refused = fixture.Gate.Fail(nameof(IAccessTokenGrain.GetTokenAsync), AccountKey.WeChat(key.Account).ToString());
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("门店地址在哪"));
+        await refused.Entered.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await fixture.WaitForSentAsync(key, 1);
+        var delivered = await WaitAsync(grain, m => m.Delivery is DeliveryState.Delivered or DeliveryState.Failed);
+
+        Assert.Equal((DeliveryState.Delivered, false), (delivered.Delivery, delivered.PossiblyDuplicated));
+        Assert.Equal([SampleFaq.AnswerOf("门店地址在哪")], fixture.SentTo(key));
+    }
+
+    // WeChat counts each API's calls on its own: the typing indicator's daily quota (45009 on custom/typing) says
+    // nothing about custom/send. The account is not paused, and the pushed answer goes out as soon as it is ready.
+    [Fact]
+    public async Task Typing_IndicatorOverItsDailyQuota_DoesNotPauseTheAccountAndTheAnswerIsPushedAtOnce()
+    {
+        var (grain, key) = fixture.NewConversation(PushDeliveryFixture.TypingQuotaAccount);
+        const string question = "帮我写一句关于冬天的短句";
+        var model = fixture.Chat.Hold(question);
+        var typingRefused = FaultAppliedAsync(FakeWeChatEndpoint.Typing, key.User);
+        fixture.WeChat.EnqueueFault(FakeWeChatFault.Error(FakeWeChatEndpoint.Typing, 45009, openId: key.User));
+
+        await fixture.UserWritesAsync(grain, key, Pushes.Text(question));
+        await typingRefused;
+        model.Release("冬天来了，春天还会远吗？");
+        await fixture.WaitForSentAsync(key, 1);
+        var delivered = await WaitAsync(grain, m => m.Delivery is DeliveryState.Delivered or DeliveryState.Failed);
+        var account = await AccountAsync(key);
+
+        Assert.Equal(["冬天来了，春天还会远吗？"], fixture.SentTo(key));
+        Assert.Equal((DeliveryState.Delivered, null), (delivered.Delivery, delivered.DeliveryReason));
+        Assert.Equal((null, null), (account.PausedUntil, account.LastErrorCode));
+    }
+
     [Fact]
     public async Task Outbox_PlatformSaysTooLong_SplitsSmallerOnceAndDeliversEverything()
     {
@@ -382,6 +422,29 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
 
         Assert.Equal(PassiveReply.WithText(SampleFaq.AnswerOf("支持哪些支付方式")), reply.Reply);
         Assert.Equal(before with { Generated = before.Generated + 1, Delivered = before.Delivered + 1 }, after);
+    }
+
+    // Completes once the fake has answered a call to the user with an injected fault (a faulted call is in no list).
+    private async Task FaultAppliedAsync(FakeWeChatEndpoint endpoint, string openId)
+    {
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnApplied(object? sender, FakeWeChatFault fault)
+        {
+            if (fault.Endpoint == endpoint && fault.OpenId == openId)
+            {
+                applied.TrySetResult();
+            }
+        }
+
+        fixture.WeChat.FaultApplied += OnApplied;
+        try
+        {
+            await applied.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            fixture.WeChat.FaultApplied -= OnApplied;
+        }
     }
 
     private async Task<AccountDeliveryView> AccountAsync(ConversationKey key) =>

@@ -57,6 +57,12 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     /// <summary>A verified Push-mode account whose token endpoint a test takes down (its own token authority).</summary>
     public const string OutageAccount = "wxoutage00000001";
 
+    /// <summary>A verified Push-mode account whose token grain a test makes fail (the grain call, not the endpoint).</summary>
+    public const string TokenGrainAccount = "wxtokengrain0001";
+
+    /// <summary>A verified Push-mode account whose typing indicator a test runs into the daily quota (45009).</summary>
+    public const string TypingQuotaAccount = "wxtypingquota001";
+
     public const string Secret = "PushTestSecretNotReal00000000000";
 
     public ScriptedChatClient Chat { get; } = new();
@@ -71,7 +77,7 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount, PassiveAccount, ShortHeldAccount, DailyQuotaAccount, BreakerAccount })
+        foreach (var account in new[] { PushAccount, AutoAccount, UnverifiedAccount, RevokedAccount, WithdrawnAccount, OutageAccount, TokenGrainAccount, TypingQuotaAccount, PassiveAccount, ShortHeldAccount, DailyQuotaAccount, BreakerAccount })
         {
             WeChat.RegisterAccount(account, Secret);
         }
@@ -101,6 +107,8 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
                     Account(RevokedAccount, WeChatReplyMode.Push),
                     Account(WithdrawnAccount, WeChatReplyMode.Push),
                     Account(OutageAccount, WeChatReplyMode.Push),
+                    Account(TokenGrainAccount, WeChatReplyMode.Push),
+                    Account(TypingQuotaAccount, WeChatReplyMode.Push),
                     Account(PassiveAccount, WeChatReplyMode.Passive),
                     Account(ShortHeldAccount, WeChatReplyMode.Push),
                     Account(DailyQuotaAccount, WeChatReplyMode.Push),

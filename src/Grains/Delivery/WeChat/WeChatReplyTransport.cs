@@ -143,7 +143,14 @@ public sealed class WeChatReplyTransport(
             Reason = "access token: configuration error (AppId, AppSecret or IP whitelist)",
             RecheckAfter = ConfigurationRecheck,
         },
-        _ => new SendOutcome { Kind = SendOutcomeKind.Unavailable, ErrorCode = result.TokenErrorCode, Reason = $"access token unavailable ({result.TokenProblem})" },
+        _ => new SendOutcome
+        {
+            Kind = SendOutcomeKind.Unavailable,
+            ErrorCode = result.TokenErrorCode,
+            Reason = result.TokenAuthorityFailure is { } failure
+                ? $"access token unavailable (the token grain did not answer: {failure})"
+                : $"access token unavailable ({result.TokenProblem})",
+        },
     };
 
     private static string Describe(WeChatErrorClass errorClass) => errorClass switch

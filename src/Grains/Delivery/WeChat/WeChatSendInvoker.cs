@@ -8,7 +8,8 @@ namespace CustomerService.Grains.Delivery.WeChat;
 /// Calls a WeChat send API with the account's token from its <see cref="IAccessTokenGrain"/> and, when the platform
 /// rejects the token (40001, 40014, 42001, 41001), reports it and retries once with the token the authority returns.
 /// Nothing else is retried here: the result is classified so that the caller decides (hold on 45015/45047, re-split
-/// on 45002, back off on -1, and so on).
+/// on 45002, back off on -1, and so on). A call to the authority that fails is no token (<see cref="WeChatSendStatus.NoToken"/>),
+/// never an exception.
 /// </summary>
 public sealed class WeChatSendInvoker(IWeChatApiClient api)
 {
@@ -26,7 +27,7 @@ public sealed class WeChatSendInvoker(IWeChatApiClient api)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(call);
-        var lease = await tokens.GetTokenAsync();
+        var (lease, authorityFailure) = await LeaseAsync(tokens.GetTokenAsync, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             if (lease.Token is not { } token)
@@ -36,6 +37,7 @@ public sealed class WeChatSendInvoker(IWeChatApiClient api)
                     Status = WeChatSendStatus.NoToken,
                     TokenProblem = lease.Problem,
                     TokenErrorCode = lease.ErrorCode,
+                    TokenAuthorityFailure = authorityFailure,
                     Attempts = attempt - 1,
                 };
             }
@@ -65,7 +67,25 @@ public sealed class WeChatSendInvoker(IWeChatApiClient api)
                 return new WeChatSendResult { Status = WeChatSendStatus.PlatformError, Error = error, Attempts = attempt };
             }
 
-            lease = await tokens.ReportRejectedAsync(token);
+            (lease, authorityFailure) = await LeaseAsync(() => tokens.ReportRejectedAsync(token), cancellationToken);
+        }
+    }
+
+    // The token authority is a grain call, which can fail on its own (an Orleans TimeoutException, a
+    // SiloUnavailableException). Nothing was sent then, or the platform has just refused the token, so it is no token
+    // for now, an outage of the account like a token endpoint that is down: escaping, it would leave the outbox's
+    // part marked "sending", and the next try would flag the reply possibly duplicated although nothing left.
+    private static async Task<(AccessTokenLease Lease, string? Failure)> LeaseAsync(Func<Task<AccessTokenLease>> ask, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ask(), null);
+        }
+#pragma warning disable CA1031 // Whatever the grain call threw, no token was had; only the caller's own cancellation propagates.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return (AccessTokenLease.Failed(AccessTokenProblem.Unavailable, null, null), ex.GetType().Name);
         }
     }
 

@@ -17,6 +17,12 @@ public sealed record WeChatSendResult
     /// <summary>The token authority's error code behind <see cref="TokenProblem"/>, if any.</summary>
     public int? TokenErrorCode { get; init; }
 
+    /// <summary>
+    /// For <see cref="WeChatSendStatus.NoToken"/> when the call to the token authority itself failed (a grain-call
+    /// timeout, its silo gone): the exception's type name. Null when the authority answered.
+    /// </summary>
+    public string? TokenAuthorityFailure { get; init; }
+
     /// <summary>Whether a failed transport may have delivered, for <see cref="WeChatSendStatus.TransportFailure"/>.</summary>
     public WeChatTransportOutcome? Transport { get; init; }
 

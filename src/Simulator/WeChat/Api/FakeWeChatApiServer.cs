@@ -60,6 +60,12 @@ public sealed class FakeWeChatApiServer : IAsyncDisposable
     /// <summary>Raised for every typing call the fake handles, accepted or not.</summary>
     public event EventHandler<FakeTypingCall>? TypingReceived;
 
+    /// <summary>
+    /// Raised for every call an injected fault took, once the fault's answer is written (or the connection dropped),
+    /// with the fault as enqueued: a faulted call is never handled, so it appears in no other list.
+    /// </summary>
+    public event EventHandler<FakeWeChatFault>? FaultApplied;
+
     /// <summary>The root to configure as <c>Channels:WeChat:ApiBaseUrl</c> (ends with <c>/</c>).</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -203,40 +209,49 @@ public sealed class FakeWeChatApiServer : IAsyncDisposable
         }));
     }
 
-    // Faults come first; a call that is handled answers the platform's JSON with the content type it uses.
+    // Faults come first; a call that is handled answers the platform's JSON with the content type it uses. A fault's
+    // answer is completed (flushed) before FaultApplied, so that a test awaiting it knows the caller has the answer.
     private async Task HandleAsync(HttpContext context, FakeWeChatEndpoint endpoint, string? openId, Func<JsonObject> handle)
     {
         var fault = _platform.TakeFault(endpoint, openId);
-        switch (fault?.Kind)
+        if (fault is null)
+        {
+            await WriteJsonAsync(context, handle());
+            return;
+        }
+
+        switch (fault.Kind)
         {
             case FakeWeChatFaultKind.ErrorCode:
                 await WriteJsonAsync(context, ErrorJson(fault.Code));
-                return;
+                await context.Response.CompleteAsync();
+                break;
             case FakeWeChatFaultKind.HttpStatus:
                 context.Response.StatusCode = fault.Code;
                 context.Response.ContentType = "text/html";
                 await context.Response.WriteAsync($"<html><body><h1>{fault.Code}</h1>fake front end</body></html>");
-                return;
+                await context.Response.CompleteAsync();
+                break;
             case FakeWeChatFaultKind.NotJson:
                 context.Response.ContentType = "text/html";
                 await context.Response.WriteAsync("<html><body>fake proxy: please log in</body></html>");
-                return;
+                await context.Response.CompleteAsync();
+                break;
             case FakeWeChatFaultKind.DropBeforeHandling:
                 context.Abort();
-                return;
+                break;
             case FakeWeChatFaultKind.DropAfterHandling:
                 handle();
                 context.Abort();
-                return;
+                break;
             case FakeWeChatFaultKind.Stall:
                 _stalled.TrySetResult();
                 await _stallRelease.Task.WaitAsync(context.RequestAborted);
                 await WriteJsonAsync(context, handle());
-                return;
-            default:
-                await WriteJsonAsync(context, handle());
-                return;
+                break;
         }
+
+        FaultApplied?.Invoke(this, fault);
     }
 
     private void MapControl(WebApplication app)

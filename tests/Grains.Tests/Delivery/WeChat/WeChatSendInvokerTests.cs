@@ -122,9 +122,49 @@ public sealed class WeChatSendInvokerTests(AccessTokenClusterFixture fixture) : 
         Assert.Equal(WeChatSendStatus.Sent, result.Status);
     }
 
+    // The token grain call itself fails (here an Orleans timeout): no token, and the send API is never called.
+    [Fact]
+    public async Task InvokeAsync_TokenGrainCallTimesOut_ReturnsNoTokenWithoutSending()
+    {
+        var calls = 0;
+        var authority = new ThrowingAuthority(getToken: () => throw new TimeoutException("Response did not arrive on time"));
+
+        var result = await WeChatSendInvoker.InvokeAsync(authority, (_, _) => { calls++; return Task.FromResult(WeChatApiError.Ok); }, Ct);
+
+        Assert.Equal((WeChatSendStatus.NoToken, AccessTokenProblem.Unavailable, 0), (result.Status, result.TokenProblem, result.Attempts));
+        Assert.Equal(nameof(TimeoutException), result.TokenAuthorityFailure);
+        Assert.Equal(0, calls);
+    }
+
+    // The platform rejected the token, and reporting it to the token grain fails (its silo is gone): no token either,
+    // after the one attempt that the platform refused.
+    [Fact]
+    public async Task InvokeAsync_TokenGrainFailsWhenTheRejectionIsReported_ReturnsNoTokenAfterOneAttempt()
+    {
+        var authority = new ThrowingAuthority(
+            getToken: () => Task.FromResult(AccessTokenLease.For("token-1")),
+            reportRejected: () => throw new SiloUnavailableException("silo gone"));
+
+        var result = await WeChatSendInvoker.InvokeAsync(authority, (_, _) => Task.FromResult(new WeChatApiError(40001, "invalid credential")), Ct);
+
+        Assert.Equal((WeChatSendStatus.NoToken, AccessTokenProblem.Unavailable, 1), (result.Status, result.TokenProblem, result.Attempts));
+        Assert.Equal(nameof(SiloUnavailableException), result.TokenAuthorityFailure);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private WeChatSendInvoker Invoker() => new(new WeChatApiClient(_http));
+
+    // A token authority whose calls fail as a grain call can, without a cluster.
+    private sealed class ThrowingAuthority(Func<Task<AccessTokenLease>> getToken, Func<Task<AccessTokenLease>>? reportRejected = null) : IAccessTokenGrain
+    {
+        public Task<AccessTokenLease> GetTokenAsync() => getToken();
+
+        public Task<AccessTokenLease> ReportRejectedAsync(string failingToken) =>
+            (reportRejected ?? throw new InvalidOperationException("No rejection expected."))();
+
+        public Task<AccessTokenStatus> GetStatusAsync() => throw new NotSupportedException();
+    }
 
     private async Task<(string AppId, string OpenId, IAccessTokenGrain Authority)> AccountWithTokenAsync()
     {
