@@ -160,17 +160,12 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
         }
 
         /// <summary>What WeChat does when the user writes: opens the user's 48 h grant, then pushes to us.</summary>
-        public Task<RecordOutcome> UserWritesAsync(IConversationGrain grain, ConversationKey key, InboundMessage message)
-        {
-            WeChat.RecordUserMessage(key.Account, key.User);
-            return grain.RecordInboundAsync(message);
-        }
+        public Task<RecordOutcome> UserWritesAsync(IConversationGrain grain, ConversationKey key, InboundMessage message) =>
+            WeChat.UserWritesAsync(grain, key, message);
 
         /// <summary>The texts WeChat accepted for this user, in order.</summary>
-        public IReadOnlyList<string> SentTo(ConversationKey key) =>
-            [.. WeChat.SentMessages.Where(m => m.OpenId == key.User).OrderBy(m => m.Sequence).Select(m => m.Text)];
+        public IReadOnlyList<string> SentTo(ConversationKey key) => WeChat.SentTo(key);
 
-        public Task WaitForSentAsync(ConversationKey key, int count) =>
-            WeChat.WaitForSentAsync(all => all.Count(m => m.OpenId == key.User) >= count, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        public Task WaitForSentAsync(ConversationKey key, int count) => WeChat.WaitForSentAsync(key, count);
     }
 }

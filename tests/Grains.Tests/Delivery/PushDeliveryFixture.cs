@@ -146,21 +146,13 @@ public sealed class PushDeliveryFixture : IAsyncLifetime
     }
 
     /// <summary>What WeChat does when the user writes: opens the user's 48 h grant, then pushes to us.</summary>
-    public Task<RecordOutcome> UserWritesAsync(IConversationGrain grain, ConversationKey key, InboundMessage message)
-    {
-        WeChat.RecordUserMessage(key.Account, key.User);
-        return grain.RecordInboundAsync(message);
-    }
+    public Task<RecordOutcome> UserWritesAsync(IConversationGrain grain, ConversationKey key, InboundMessage message) =>
+        WeChat.UserWritesAsync(grain, key, message);
 
     /// <summary>The texts WeChat accepted for this user, in order.</summary>
-    public IReadOnlyList<string> SentTo(ConversationKey key) =>
-        [.. WeChat.SentMessages.Where(m => m.OpenId == key.User && m.AppId == key.Account).OrderBy(m => m.Sequence).Select(m => m.Text)];
+    public IReadOnlyList<string> SentTo(ConversationKey key) => WeChat.SentTo(key);
 
-    public Task WaitForSentAsync(ConversationKey key, int count) =>
-        WeChat.WaitForSentAsync(
-            all => all.Count(m => m.OpenId == key.User && m.AppId == key.Account) >= count,
-            TimeSpan.FromSeconds(30),
-            TestContext.Current.CancellationToken);
+    public Task WaitForSentAsync(ConversationKey key, int count) => WeChat.WaitForSentAsync(key, count);
 
     /// <summary>Waits until the account's cluster-wide capability is the one expected (the account grain is polled).</summary>
     public async Task WaitForCapabilityAsync(string account, AccountCapability capability)

@@ -203,55 +203,10 @@ public sealed class PushDeliveryTests(PushDeliveryFixture fixture)
         return text.ToString();
     }
 
-    /// <summary>
-    /// About 5,000 bytes: two short paragraphs (about 800 bytes), a body with no punctuation whose runs of emoji, ZWJ
-    /// families, flags and skin tones cover bytes 1900 to 2200 and 3850 to 4350, then a closing paragraph.
-    /// </summary>
-    /// <remarks>
-    /// Three messages need both cuts near 2048 and 4096 bytes, inside the emoji. A splitter that takes any paragraph
-    /// end over a third of a message would cut after the intro and before the closing paragraph instead, and send four.
-    /// </remarks>
-    private static string EdgeAnswer()
-    {
-        const string intro = "您好，感谢您的耐心等待。"; // 36 bytes
-        const string body = "我们支持七天无理由退货请保留完整包装运费由我们承担退款三个工作日内到账";
-        const string closing = "如有其他问题请随时联系我们。"; // 42 bytes
-        string[] clusters = ["👨‍👩‍👧‍👦", "🇨🇳", "👍🏽", "1️⃣", "❤️"];
-        var text = new StringBuilder();
-        var bytes = 0;
-        void Append(string piece)
-        {
-            text.Append(piece);
-            bytes += Encoding.UTF8.GetByteCount(piece);
-        }
-
-        while (bytes < 380)
-        {
-            Append(intro);
-        }
-
-        Append("\n\n");
-        while (bytes < 780)
-        {
-            Append(intro);
-        }
-
-        Append("\n\n");
-        for (var next = 0; bytes < 4450; next++)
-        {
-            Append(bytes is (>= 1900 and < 2200) or (>= 3850 and < 4350)
-                ? clusters[next % clusters.Length]
-                : body[next % body.Length].ToString());
-        }
-
-        Append("\n\n");
-        while (bytes < 5000)
-        {
-            Append(closing);
-        }
-
-        return text.ToString();
-    }
+    // The shared about-5,000-byte text whose cuts must fall inside the emoji (tests/Shared/EdgeClusterText.cs).
+    private static string EdgeAnswer() => EdgeClusterText.Build(
+        "我们支持七天无理由退货请保留完整包装运费由我们承担退款三个工作日内到账",
+        ["👨‍👩‍👧‍👦", "🇨🇳", "👍🏽", "1️⃣", "❤️"]);
 
     private static List<string> TextElements(string text)
     {
