@@ -15,6 +15,14 @@ public sealed class WeChatAccountOptions
     /// <summary>The AppSecret, for the platform's active APIs (used by push delivery). A secret.</summary>
     public string? AppSecret { get; set; }
 
+    /// <summary>
+    /// Whether plaintext-mode (明文) pushes are accepted. Off (the default): only compatible and safe mode, whose
+    /// <c>msg_signature</c> covers the encrypted body. A plaintext push's <c>signature</c> does not cover the body, so
+    /// a leaked query string lets anyone post messages as any user for the replay window; turn this on only while the
+    /// account really runs in plaintext mode (MP console → 开发 → 基本配置 → 消息加解密方式).
+    /// </summary>
+    public bool AcceptPlaintext { get; set; }
+
     /// <summary>How replies go out: <see cref="WeChatReplyMode.Auto"/> (default), Passive or Push.</summary>
     public WeChatReplyMode ReplyMode { get; set; } = WeChatReplyMode.Auto;
 

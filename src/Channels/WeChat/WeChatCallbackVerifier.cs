@@ -35,6 +35,7 @@ public sealed class WeChatCallbackVerifier
     private readonly TimeSpan _replayWindow;
     private readonly TimeProvider _timeProvider;
     private readonly WeChatMessageCrypto _crypto;
+    private readonly bool _acceptPlaintext;
 
     /// <summary>Creates a verifier for one account.</summary>
     /// <param name="account">The account's AppId, Token and EncodingAESKey.</param>
@@ -42,9 +43,15 @@ public sealed class WeChatCallbackVerifier
     /// How far a request's timestamp may be from now, either way; <see cref="TimeSpan.Zero"/> disables the check.
     /// </param>
     /// <param name="timeProvider">The clock.</param>
+    /// <param name="acceptPlaintext">
+    /// Whether a plaintext-mode (明文) push is accepted. In plaintext mode WeChat's <c>signature</c> covers only the
+    /// token, timestamp and nonce, never the body: whoever sees one signed query string (a proxy or access log) can
+    /// post any message, as any user, until the timestamp leaves the replay window. An account in compatible or safe
+    /// mode therefore refuses plaintext requests, where <c>msg_signature</c> covers the encrypted body.
+    /// </param>
     /// <exception cref="ArgumentException">The token or AppId is empty, or the EncodingAESKey is invalid.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="replayWindow"/> is negative.</exception>
-    public WeChatCallbackVerifier(WeChatAccountSecrets account, TimeSpan replayWindow, TimeProvider timeProvider)
+    public WeChatCallbackVerifier(WeChatAccountSecrets account, TimeSpan replayWindow, TimeProvider timeProvider, bool acceptPlaintext)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -55,6 +62,7 @@ public sealed class WeChatCallbackVerifier
         _replayWindow = replayWindow;
         _timeProvider = timeProvider;
         _crypto = new WeChatMessageCrypto(account.EncodingAesKey, account.AppId);
+        _acceptPlaintext = acceptPlaintext;
     }
 
     /// <summary>
@@ -111,6 +119,12 @@ public sealed class WeChatCallbackVerifier
     private WeChatCallbackResult VerifyPlaintext(WeChatCallbackQuery query, string body)
     {
         const WeChatEncryptionMode mode = WeChatEncryptionMode.Plaintext;
+        if (!_acceptPlaintext)
+        {
+            // Before any check, so that a forged request learns nothing about the token.
+            return WeChatCallbackResult.Unauthorized(mode, "plaintext push refused: this account accepts only encrypted pushes (compatible or safe mode); set AcceptPlaintext if it runs in plaintext mode");
+        }
+
         if (string.IsNullOrEmpty(query.Signature))
         {
             return WeChatCallbackResult.Unauthorized(mode, "missing signature");

@@ -19,7 +19,7 @@ public sealed class WeChatAccountRegistry
             a =>
             {
                 var secrets = new WeChatAccountSecrets { AppId = a.AppId!, Token = a.Token!, EncodingAesKey = a.EncodingAesKey! };
-                return new WeChatAccountEndpoint(a.AppId!, new WeChatCallbackVerifier(secrets, window, time), new WeChatReplyEncoder(secrets, time));
+                return new WeChatAccountEndpoint(a.AppId!, new WeChatCallbackVerifier(secrets, window, time, a.AcceptPlaintext), new WeChatReplyEncoder(secrets, time));
             },
             StringComparer.Ordinal);
     }

@@ -21,8 +21,9 @@ internal static class TestAccount
 
     public static ManualTimeProvider Clock() => ManualTimeProvider.AtUnixSeconds(Now);
 
-    public static WeChatCallbackVerifier Verifier(TimeProvider? clock = null, TimeSpan? window = null, WeChatAccountSecrets? secrets = null) =>
-        new(secrets ?? Secrets, window ?? TimeSpan.FromMinutes(5), clock ?? Clock());
+    // Plaintext accepted unless a test says otherwise: most verifier tests cover all three modes.
+    public static WeChatCallbackVerifier Verifier(TimeProvider? clock = null, TimeSpan? window = null, WeChatAccountSecrets? secrets = null, bool acceptPlaintext = true) =>
+        new(secrets ?? Secrets, window ?? TimeSpan.FromMinutes(5), clock ?? Clock(), acceptPlaintext);
 
     public static WeChatCallbackSigner Signer(TimeProvider? clock = null) => new(Secrets, clock ?? Clock());
 }

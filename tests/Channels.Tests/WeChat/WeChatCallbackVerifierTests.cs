@@ -57,7 +57,8 @@ public sealed class WeChatCallbackVerifierTests
         var verifier = new WeChatCallbackVerifier(
             new WeChatAccountSecrets { AppId = input.String("appid"), Token = input.String("token"), EncodingAesKey = input.String("encoding_aes_key") },
             TimeSpan.Zero,
-            TestAccount.Clock());
+            TestAccount.Clock(),
+            acceptPlaintext: true);
         var query = new WeChatCallbackQuery
         {
             Signature = input.String("signature"),
@@ -73,6 +74,30 @@ public sealed class WeChatCallbackVerifierTests
         Assert.Equal(WeChatCallbackOutcome.BadRequest, result.Outcome);
         Assert.Equal(WeChatEncryptionMode.Safe, result.Mode);
         Assert.Equal("decrypted message: malformed XML", result.Reason);
+    }
+
+    // A plaintext signature covers no body: an account that does not accept plaintext refuses even a correctly
+    // signed plaintext push (a replayed query string with a made-up body looks exactly like this).
+    [Fact]
+    public void VerifyMessage_CorrectlySignedPlaintextWhenPlaintextIsNotAccepted_ReturnsUnauthorized()
+    {
+        var signed = TestAccount.Signer().Sign(TestAccount.TextMessageXml, WeChatEncryptionMode.Plaintext);
+
+        var result = TestAccount.Verifier(acceptPlaintext: false).VerifyMessage(WeChatCallbackQuery.Parse(signed.QueryString), signed.Body);
+
+        AssertRejected(result, WeChatCallbackOutcome.Unauthorized, "plaintext push refused: this account accepts only encrypted pushes (compatible or safe mode); set AcceptPlaintext if it runs in plaintext mode");
+    }
+
+    [Theory]
+    [InlineData(WeChatEncryptionMode.Compatible)]
+    [InlineData(WeChatEncryptionMode.Safe)]
+    public void VerifyMessage_EncryptedWhenPlaintextIsNotAccepted_Accepted(WeChatEncryptionMode mode)
+    {
+        var signed = TestAccount.Signer().Sign(TestAccount.TextMessageXml, mode);
+
+        var result = TestAccount.Verifier(acceptPlaintext: false).VerifyMessage(WeChatCallbackQuery.Parse(signed.QueryString), signed.Body);
+
+        Assert.Equal((WeChatCallbackOutcome.Accepted, mode), (result.Outcome, result.Mode));
     }
 
     [Fact]
@@ -252,7 +277,8 @@ public sealed class WeChatCallbackVerifierTests
         var verifier = new WeChatCallbackVerifier(
             new WeChatAccountSecrets { AppId = "wx0000000000000000", Token = "spamtest", EncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG" },
             TimeSpan.Zero,
-            TestAccount.Clock());
+            TestAccount.Clock(),
+            acceptPlaintext: true);
 
         var result = verifier.VerifyMessage(query, body);
 
@@ -387,7 +413,7 @@ public sealed class WeChatCallbackVerifierTests
     }
 
     private static WeChatCallbackVerifier VerifierFor(string token, TimeSpan window) =>
-        new(TestAccount.Secrets with { Token = token }, window, TestAccount.Clock());
+        new(TestAccount.Secrets with { Token = token }, window, TestAccount.Clock(), acceptPlaintext: true);
 
     private static WeChatCallbackVerifier CompatVerifier()
     {
@@ -395,7 +421,8 @@ public sealed class WeChatCallbackVerifierTests
         return new WeChatCallbackVerifier(
             new WeChatAccountSecrets { AppId = config.String("appid"), Token = config.String("token"), EncodingAesKey = config.String("encoding_aes_key") },
             TimeSpan.Zero,
-            TestAccount.Clock());
+            TestAccount.Clock(),
+            acceptPlaintext: true);
     }
 
     private static (WeChatCallbackQuery Query, string Body) CompatRequest()

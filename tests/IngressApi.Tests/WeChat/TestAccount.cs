@@ -30,6 +30,8 @@ public static class TestAccount
         ["Channels:WeChat:Accounts:0:AppId"] = AppId,
         ["Channels:WeChat:Accounts:0:Token"] = Token,
         ["Channels:WeChat:Accounts:0:EncodingAesKey"] = EncodingAesKey,
+        // The ingress tests cover all three modes; PlaintextPolicyTests shows the default (plaintext refused).
+        ["Channels:WeChat:Accounts:0:AcceptPlaintext"] = "true",
         ["Admin:ApiKey"] = AdminApiKey,
     };
 
