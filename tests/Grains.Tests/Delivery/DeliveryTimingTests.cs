@@ -20,6 +20,8 @@ namespace CustomerService.Grains.Tests.Delivery;
 /// </summary>
 public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : IClassFixture<DeliveryTimingTests.Fixture>
 {
+    private static readonly TimeSpan PassiveWindow = TimeSpan.FromSeconds(new PassiveOptions().WindowSeconds);
+
     // The passive claim of a capable Auto account looks the account up before it decides who owns the reply; an
     // answer generated while it waits for that lookup is decided on as it is when the claim resumes, never left for a
     // reminder tick.
@@ -48,6 +50,62 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
         var reply = await claim;
 
         Assert.Equal(PassiveReply.WithText("但愿人长久，千里共婵娟。"), reply);
+        Assert.DoesNotContain(fixture.WeChat.SentMessages, m => m.OpenId == key.User);
+    }
+
+    // No delivery claimed the answer, and it came after WeChat's last attempt of the push (a slow model, the ingress's
+    // waits given up): on a capable Auto account the outbox pushes it at once, not with a next message that may never come.
+    [Fact]
+    public async Task Outbox_CapableAutoAccountAnswerGeneratedAfterThePassiveWindowWithNoClaim_PushesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.AutoAccount, $"oLate{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        const string question = "帮我写一句端午祝福";
+        const string answer = "粽叶飘香，端午安康。";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        var outcome = await grain.RecordInboundAsync(push);
+        await model.Called;
+        await WaitForCapabilityAsync(key.Account, AccountCapability.CanPush);
+
+        fixture.Time.Advance(PassiveWindow);
+        model.Release(answer);
+        await fixture.WeChat.WaitForSentAsync(all => all.Any(m => m.OpenId == key.User), TimeSpan.FromSeconds(30), ct);
+        var delivered = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.Delivery != DeliveryState.Pending, "delivered");
+        var retry = await grain.RecordInboundAsync(push);
+
+        Assert.Null(outcome.Reply);
+        Assert.Equal([answer], fixture.WeChat.SentMessages.Where(m => m.OpenId == key.User).Select(m => m.Text));
+        Assert.Equal((DeliveryState.Delivered, true), (delivered.Delivery, delivered.Pushed));
+        Assert.Equal(PassiveReply.Acknowledge, retry.Reply);
+    }
+
+    // The same on an account that cannot push: nothing is pushed, and the answer is a late answer, in front of the
+    // reply to the user's next message.
+    [Fact]
+    public async Task RecordInbound_PassiveAccountAnswerGeneratedAfterThePassiveWindowWithNoClaim_GoesInFrontOfTheNextReply()
+    {
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.PassiveAccount, $"oLate{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        const string question = "帮我写一句重阳祝福";
+        const string answer = "九九重阳，福寿安康。";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        await grain.RecordInboundAsync(push);
+        await model.Called;
+
+        fixture.Time.Advance(PassiveWindow);
+        model.Release(answer);
+        var held = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.DedupId == push.DedupId && m.Delivery == DeliveryState.Held, "held");
+        var next = await grain.RecordInboundAsync(Pushes.Text("什么时候发货"));
+        var late = (await grain.GetSnapshotAsync()).Messages.Single(m => m.DedupId == push.DedupId);
+
+        Assert.False(held.Pushed);
+        Assert.Equal(PassiveReply.WithText(answer + new ReplyTextOptions().LateAnswerSeparator + SampleFaq.AnswerOf("什么时候发货")), next.Reply);
+        Assert.Equal((MessageStatus.LateDelivered, DeliveryState.Delivered), (late.Status, late.Delivery));
         Assert.DoesNotContain(fixture.WeChat.SentMessages, m => m.OpenId == key.User);
     }
 
@@ -168,6 +226,8 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
 
         public const string TypingAccount = "wxtyping00000001";
 
+        public const string PassiveAccount = "wxtimingpassive1";
+
         public SignallingTimeProvider Time { get; } = new();
 
         public ScriptedChatClient Chat { get; } = new();
@@ -184,6 +244,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
             WeChat.RegisterAccount(AutoAccount, PushDeliveryFixture.Secret);
             WeChat.RegisterAccount(WhitelistAccount, PushDeliveryFixture.Secret);
             WeChat.RegisterAccount(TypingAccount, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(PassiveAccount, PushDeliveryFixture.Secret);
             var baseAddress = WeChat.BaseAddress;
             var builder = new InProcessTestClusterBuilder(1);
             builder.ConfigureSilo((_, silo) =>
@@ -200,6 +261,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
                         new WeChatAccountOptions { AppId = AutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
                         new WeChatAccountOptions { AppId = WhitelistAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
                         new WeChatAccountOptions { AppId = TypingAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
+                        new WeChatAccountOptions { AppId = PassiveAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Passive },
                     ];
                 });
                 services.Configure<WeChatTokenOptions>(o => o.ConfigurationErrorRetrySeconds = ConfigurationErrorRetrySeconds);
