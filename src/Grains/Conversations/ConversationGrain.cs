@@ -344,7 +344,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         TrackQuota(message.Kind, now);
         if (message.Kind == InboundKind.Unsubscribe)
         {
-            _ledger.ExpireHeld("unsubscribed");
+            _ledger.ExpireOnUnsubscribe("unsubscribed");
         }
 
         if (mode is not null && !pushCapable)
@@ -1070,9 +1070,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             var late = record.Status == MessageStatus.StillWorkingSent;
             _ledger.SetAnswer(record, answer, source, now);
             record.Status = late ? MessageStatus.LateQueued : MessageStatus.Answered;
-            if (State.Unsubscribed)
+            if (State.Unsubscribed || record.DroppedByUnsubscribe)
             {
-                // The user left while the answer was being generated: like a held reply, it is dropped at once.
+                // The user left while the answer was being generated (and may have followed again since): like every
+                // undelivered reply at the unsubscribe, it is dropped at once.
                 ConversationLedger.Expire(record, "unsubscribed");
             }
             else if (late)

@@ -498,18 +498,24 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         return null;
     }
 
-    /// <summary>An unsubscribe drops every held reply at once: nothing may reach a user who left.</summary>
-    public void ExpireHeld(string reason)
+    /// <summary>
+    /// An unsubscribe drops every undelivered reply at once: held, pending on either path (a passive delivery of a
+    /// user who left never comes), the rest of a paged or split answer, and an answer still being generated, when it
+    /// comes. A part being sent right now ends as it ends (see <see cref="ConversationOutbox.Apply"/>); nothing after it
+    /// goes. Nothing may reach a user who left, nor, after a new follow, a welcome carrying answers from before.
+    /// </summary>
+    public void ExpireOnUnsubscribe(string reason)
     {
-        foreach (var record in State.Messages.Where(m => m is { Delivery: DeliveryState.Held or DeliveryState.Pending, InFlight: null } && m.Answer is not null))
+        foreach (var record in State.Messages)
         {
-            if (record.Path == DeliveryPath.Passive && record.Delivery == DeliveryState.Pending)
+            if (record.NeedsWork)
             {
-                // Its own passive delivery may still claim it; only held content is dropped.
-                continue;
+                record.DroppedByUnsubscribe = true;
             }
-
-            Expire(record, reason);
+            else if (record is { Answer: not null, Delivery: DeliveryState.Held or DeliveryState.Pending })
+            {
+                Expire(record, reason);
+            }
         }
     }
 
@@ -528,10 +534,18 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         var retention = TimeSpan.FromSeconds(options.Dedup.RetentionSeconds);
         foreach (var record in State.Messages)
         {
-            if (record is { Path: DeliveryPath.Passive, Status: MessageStatus.Answered } && now - record.FirstReceivedAt >= retention)
+            // Only a reply still pending: one dropped (the user unsubscribed) stays dropped, and is never held again
+            // for a welcome or a later message to carry.
+            if (record is { Path: DeliveryPath.Passive, Status: MessageStatus.Answered, Delivery: DeliveryState.Pending } && now - record.FirstReceivedAt >= retention)
             {
-                record.Status = MessageStatus.LateQueued;
-                Hold(record, "no delivery claimed it in time: goes in front of the next reply", now);
+                if (State.Unsubscribed)
+                {
+                    Expire(record, "unsubscribed");
+                }
+                else
+                {
+                    HoldUnclaimed(record, now);
+                }
             }
 
             if (record is { Delivery: DeliveryState.Held, InFlight: null, HeldAt: { } heldAt } && now - heldAt >= heldMaxAge)

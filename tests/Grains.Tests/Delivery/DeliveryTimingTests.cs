@@ -109,6 +109,71 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
         Assert.DoesNotContain(fixture.WeChat.SentMessages, m => m.OpenId == key.User);
     }
 
+    // The user asks, the answer is ready but no delivery took it yet, and the user unfollows, then follows again after
+    // the push's passive window (and the dedup retention) is over. The unsubscribe dropped the answer at once: the
+    // welcome is the welcome alone, nothing is pushed, and the counts keep every reply in exactly one state.
+    [Fact]
+    public async Task RecordInbound_UnfollowedWhileAPassiveAnswerIsPendingThenFollowedAgain_WelcomeCarriesNoOldAnswer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.PassiveAccount, $"oUnfollow{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
+        var before = await stats.GetCountsAsync();
+        const string question = "帮我写一段关于春节的介绍";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        await grain.RecordInboundAsync(push);
+        await model.Called;
+        model.Release("春节是中国最隆重的传统节日。");
+        Assert.True(await grain.WaitForAnswerAsync(push.DedupId, fixture.Time.GetUtcNow().AddMinutes(1), ct));
+
+        var unfollow = await grain.RecordInboundAsync(Pushes.Of(InboundKind.Unsubscribe));
+        var dropped = (await grain.GetSnapshotAsync()).Messages.Single(m => m.DedupId == push.DedupId);
+        fixture.Time.Advance(TimeSpan.FromSeconds(new DedupOptions().RetentionSeconds));
+        var welcome = await grain.RecordInboundAsync(Pushes.Of(InboundKind.Subscribe));
+        var counts = await WaitForCountsAsync(stats, c => c.Generated == before.Generated + 2);
+
+        Assert.Equal(PassiveReply.Acknowledge, unfollow.Reply);
+        Assert.Equal(PassiveReply.WithText(new ReplyTextOptions().Welcome), welcome.Reply);
+        Assert.Equal((DeliveryState.Expired, "unsubscribed"), (dropped.Delivery, dropped.DeliveryReason));
+        Assert.Equal(before with { Generated = before.Generated + 2, Delivered = before.Delivered + 1, Expired = before.Expired + 1 }, counts);
+        AssertCountsAddUp(counts);
+        Assert.DoesNotContain(fixture.WeChat.SentMessages, m => m.OpenId == key.User);
+    }
+
+    // The user unfollows while the model still works on a pushed answer, and follows again before it comes. The
+    // answer is still one to a question from before the unsubscribe: it is dropped when it comes, and only the
+    // welcome is pushed.
+    [Fact]
+    public async Task Outbox_UnfollowedAndFollowedAgainWhileTheAnswerIsGenerated_DropsTheAnswerAndPushesOnlyTheWelcome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.TypingAccount, $"oUnfollow{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
+        var before = await stats.GetCountsAsync();
+        const string question = "帮我写一段关于中秋的介绍";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        await grain.RecordInboundAsync(push);
+        await model.Called;
+
+        await grain.RecordInboundAsync(Pushes.Of(InboundKind.Unsubscribe));
+        await grain.RecordInboundAsync(Pushes.Of(InboundKind.Subscribe));
+        model.Release("中秋节赏月吃月饼。");
+        await fixture.WeChat.WaitForSentAsync(all => all.Any(m => m.OpenId == key.User), TimeSpan.FromSeconds(30), ct);
+        var dropped = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.DedupId == push.DedupId && m.Delivery != DeliveryState.Pending && m.Delivery is not null, "settled");
+        var counts = await WaitForCountsAsync(stats, c => c.Generated == before.Generated + 2 && c.Pending == before.Pending);
+
+        Assert.Equal([new ReplyTextOptions().Welcome], fixture.WeChat.SentMessages.Where(m => m.OpenId == key.User).Select(m => m.Text));
+        Assert.Equal((DeliveryState.Expired, "unsubscribed"), (dropped.Delivery, dropped.DeliveryReason));
+        Assert.Equal(before with { Generated = before.Generated + 2, Delivered = before.Delivered + 1, Expired = before.Expired + 1 }, counts);
+        AssertCountsAddUp(counts);
+    }
+
     // The server's IP is not on the account's whitelist (40164 from the token endpoint): the account answers
     // passively, and once the operator has fixed the whitelist in the MP console it pushes again without a restart:
     // after ConfigurationErrorRetrySeconds the next message tries one normal-mode token call (never a force refresh).
@@ -187,6 +252,26 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
         Assert.Equal(45080, Assert.Single(TypingTo(key)).ErrorCode);
         Assert.Equal((DeliveryState.Delivered, null), (reply.Delivery, reply.DeliveryReason));
         Assert.NotEqual(AccountCapability.PassiveOnly, (await AccountAsync(key.Account)).Capability);
+    }
+
+    private static void AssertCountsAddUp(DeliveryCounts counts) =>
+        Assert.Equal(counts.Generated, counts.Pending + counts.Delivered + counts.Held + counts.InDoubt + counts.Failed + counts.Expired);
+
+    private static async Task<DeliveryCounts> WaitForCountsAsync(IDeliveryStatsGrain stats, Func<DeliveryCounts, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var counts = await stats.GetCountsAsync();
+            if (condition(counts))
+            {
+                return counts;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The delivery counts did not catch up within 30 s.");
     }
 
     private List<FakeTypingCall> TypingTo(ConversationKey key) => [.. fixture.WeChat.TypingCalls.Where(c => c.OpenId == key.User)];
