@@ -63,6 +63,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
     private readonly Dictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskCompletionSource> _answerSignals = new(StringComparer.Ordinal);
 
+    // Deliveries of a push that the ingress is answering right now (waiting for the answer, or claiming it), by the
+    // dedup id of the reply's owner. Such a delivery may still carry the answer, whatever the clock says: the answer is
+    // not handed to the outbox under it (one owner per reply). Per activation, like the work it waits on.
+    private readonly Dictionary<string, int> _passiveDeliveries = new(StringComparer.Ordinal);
+
     // Generation is serial per conversation, so that answer 1 is in answer 2's history.
     private Task _generationTail = Task.CompletedTask;
 
@@ -158,7 +163,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         FlushRecords();
 
         // Changes the counts never confirmed (a report that failed) are caught up by the outbox reminder's next tick.
-        if (_counts.HasUnreported)
+        // So are answers that no passive delivery took (the ingress went with the dead silo): once their window is
+        // over, a tick hands them to the outbox or holds them for the next message.
+        if (_counts.HasUnreported || _ledger.UnclaimedAnswers().Count > 0)
         {
             await EnsureOutboxReminderAsync();
         }
@@ -337,7 +344,13 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         TrackQuota(message.Kind, now);
         if (message.Kind == InboundKind.Unsubscribe)
         {
-            _ledger.ExpireHeld("unsubscribed");
+            _ledger.ExpireOnUnsubscribe("unsubscribed");
+        }
+
+        if (mode is not null && !pushCapable)
+        {
+            // Answers no delivery took in their window go in front of this reply, as late answers do.
+            HoldUnclaimedAnswers(now);
         }
 
         _ledger.ChooseOwner(record, mode, turn, now);
@@ -409,6 +422,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             _answerSignals[dedupId] = signal;
         }
 
+        EnterPassiveDelivery(dedupId);
         try
         {
             await signal.Task.WaitAsync(remaining, _clock.Time, cancellationToken);
@@ -421,6 +435,25 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         catch (OperationCanceledException)
         {
             return false;
+        }
+        finally
+        {
+            LeavePassiveDelivery(dedupId);
+        }
+    }
+
+    private void EnterPassiveDelivery(string ownerId) =>
+        _passiveDeliveries[ownerId] = _passiveDeliveries.GetValueOrDefault(ownerId) + 1;
+
+    private void LeavePassiveDelivery(string ownerId)
+    {
+        if (_passiveDeliveries.TryGetValue(ownerId, out var count) && count > 1)
+        {
+            _passiveDeliveries[ownerId] = count - 1;
+        }
+        else
+        {
+            _passiveDeliveries.Remove(ownerId);
         }
     }
 
@@ -435,6 +468,19 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
 
         var owner = _ledger.OwnerOf(record) ?? record;
+        EnterPassiveDelivery(owner.DedupId);
+        try
+        {
+            return await ClaimAsync(record, owner);
+        }
+        finally
+        {
+            LeavePassiveDelivery(owner.DedupId);
+        }
+    }
+
+    private async Task<PassiveReply> ClaimAsync(MessageRecord record, MessageRecord owner)
+    {
         if (owner is { Path: DeliveryPath.Passive, NeedsWork: true })
         {
             // Not ready within the budget. A capable account pushes it when it is (Auto mode); the push path now
@@ -518,6 +564,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             StartGeneration(record, rerun: true);
         }
 
+        // An answer ready inside its passive window that no delivery took (the ingress held and gave up, or died):
+        // once the window is over, it is pushed if the account can push, else held for the next message.
+        var awaitingWindow = await SettleUnclaimedAnswersAsync();
         if (HasPushWork)
         {
             KickDrain();
@@ -529,7 +578,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             await _writer.WriteIfDirtyAsync();
         }
 
-        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !State.Messages.Any(m => m.NeedsWork) && !_counts.HasUnreported)
+        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !awaitingWindow && !State.Messages.Any(m => m.NeedsWork) && !_counts.HasUnreported)
         {
             // Nothing left that a crash could lose: the reminder goes, and comes back with the next piece of work.
             await _reminders.RemoveOutboxAsync();
@@ -899,6 +948,71 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         }
     }
 
+    // An answer the passive path owns, that no delivery took, whose push WeChat can no longer deliver: its window is
+    // over (Conversations:Passive:WindowSeconds) and no delivery of it is being answered now. Nothing else would
+    // ever send it: it was generated after every attempt was over (a silo died during generation and the answer was
+    // generated again on recovery), or the attempts never claimed it.
+    private bool PassiveWindowOver(MessageRecord lead, DateTimeOffset now) =>
+        now >= _ledger.PassiveWindowEnd(lead) && !_passiveDeliveries.ContainsKey(lead.DedupId);
+
+    private bool HoldUnclaimedAnswers(DateTimeOffset now)
+    {
+        var changed = false;
+        foreach (var lead in _ledger.UnclaimedAnswers().Where(m => PassiveWindowOver(m, now)))
+        {
+            ConversationLedger.HoldUnclaimed(lead, now);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// Hands every answer whose passive window is over to the outbox when the account may push now (Push, or a capable
+    /// Auto account), or holds it for the user's next message when it may not. The outbox keeps the order: it plans
+    /// nothing past an answer still being generated.
+    /// </summary>
+    /// <returns>True while an unclaimed answer still waits: its window is open, or the account could not be asked.</returns>
+    private async Task<bool> SettleUnclaimedAnswersAsync()
+    {
+        if (!_ledger.UnclaimedAnswers().Any(m => PassiveWindowOver(m, _clock.UtcNow)))
+        {
+            return _ledger.UnclaimedAnswers().Count > 0;
+        }
+
+        var mode = await ResolveModeAsync();
+        if (mode is null)
+        {
+            // Unknown, not passive: the answer keeps its owner, and the next tick asks again.
+            return true;
+        }
+
+        // Decided on the ledger as it is after the lookup: a delivery may have taken an answer meanwhile.
+        var now = _clock.UtcNow;
+        var changed = false;
+        if (mode is EffectiveDeliveryMode.Push or EffectiveDeliveryMode.PassiveThenPush)
+        {
+            foreach (var lead in _ledger.UnclaimedAnswers().Where(m => PassiveWindowOver(m, now)))
+            {
+                _logger.LogInformation("Conversation {Key}: no passive delivery took the answer to {DedupId} within its window; the outbox pushes it", _key, lead.DedupId);
+                _ledger.HandToPush(lead);
+                changed = true;
+            }
+        }
+        else
+        {
+            changed = HoldUnclaimedAnswers(now);
+        }
+
+        if (changed)
+        {
+            await CommitAsync();
+            KickDrain();
+        }
+
+        return _ledger.UnclaimedAnswers().Count > 0;
+    }
+
     private void StartGeneration(MessageRecord record, bool rerun)
     {
         if (rerun)
@@ -956,9 +1070,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             var late = record.Status == MessageStatus.StillWorkingSent;
             _ledger.SetAnswer(record, answer, source, now);
             record.Status = late ? MessageStatus.LateQueued : MessageStatus.Answered;
-            if (State.Unsubscribed)
+            if (State.Unsubscribed || record.DroppedByUnsubscribe)
             {
-                // The user left while the answer was being generated: like a held reply, it is dropped at once.
+                // The user left while the answer was being generated (and may have followed again since): like every
+                // undelivered reply at the unsubscribe, it is dropped at once.
                 ConversationLedger.Expire(record, "unsubscribed");
             }
             else if (late)
@@ -972,6 +1087,13 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             if (record.Path == DeliveryPath.Push || late)
             {
                 KickDrain();
+            }
+            else if (record is { Status: MessageStatus.Answered, Delivery: DeliveryState.Pending }
+                && await SettleUnclaimedAnswersAsync())
+            {
+                // Ready while WeChat may still deliver the push (or while a delivery is being answered): one of its
+                // attempts carries it. If none does, the reminder's first tick after the window hands it on.
+                await EnsureOutboxReminderAsync();
             }
         }
         catch (InconsistentStateException)

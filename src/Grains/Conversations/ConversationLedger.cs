@@ -250,6 +250,48 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         }
     }
 
+    /// <summary>
+    /// Answers that the passive path owns and no delivery of their push has taken yet (turn leads only: a merged
+    /// message's reply is its turn's). While WeChat may still deliver the push, one of its attempts carries the answer.
+    /// </summary>
+    public List<MessageRecord> UnclaimedAnswers() =>
+        [.. State.Messages.Where(m => m is { Path: DeliveryPath.Passive, Status: MessageStatus.Answered, Delivery: DeliveryState.Pending, InFlight: null, MergedInto: null, Answer: not null })];
+
+    /// <summary>
+    /// When no delivery of <paramref name="lead"/>'s turn can come any more (<c>Conversations:Passive:WindowSeconds</c>):
+    /// counted from the turn's latest message, since each merged message is delivered (and retried) on its own and any
+    /// of them may carry the turn's answer.
+    /// </summary>
+    public DateTimeOffset PassiveWindowEnd(MessageRecord lead)
+    {
+        var last = MergedInto(lead).Select(m => m.FirstReceivedAt).Append(lead.FirstReceivedAt).Max();
+        return last + TimeSpan.FromSeconds(options.Passive.WindowSeconds);
+    }
+
+    /// <summary>
+    /// An unclaimed answer whose passive window is over goes to the outbox on an account that can push: no passive
+    /// reply can carry it now, and leaving it for a next message that may never come would lose it. Its merged
+    /// messages follow it, so that a late retry of any of them gets the plain acknowledgement, never a second copy.
+    /// </summary>
+    public void HandToPush(MessageRecord lead)
+    {
+        lead.Path = DeliveryPath.Push;
+        foreach (var member in MergedInto(lead))
+        {
+            member.Path = DeliveryPath.Push;
+        }
+    }
+
+    /// <summary>
+    /// On an account that cannot push, an unclaimed answer whose passive window is over is a late answer: held, it goes
+    /// in front of the reply to the user's next message (left pending, no reply would carry it).
+    /// </summary>
+    public static void HoldUnclaimed(MessageRecord lead, DateTimeOffset now)
+    {
+        lead.Status = MessageStatus.LateQueued;
+        Hold(lead, "no delivery claimed it in time: goes in front of the next reply", now);
+    }
+
     /// <summary>The messages merged into <paramref name="lead"/>'s turn, in order of arrival.</summary>
     public List<MessageRecord> MergedInto(MessageRecord lead) =>
         [.. State.Messages.Where(m => string.Equals(m.MergedInto, lead.DedupId, StringComparison.Ordinal))];
@@ -456,18 +498,24 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         return null;
     }
 
-    /// <summary>An unsubscribe drops every held reply at once: nothing may reach a user who left.</summary>
-    public void ExpireHeld(string reason)
+    /// <summary>
+    /// An unsubscribe drops every undelivered reply at once: held, pending on either path (a passive delivery of a
+    /// user who left never comes), the rest of a paged or split answer, and an answer still being generated, when it
+    /// comes. A part being sent right now ends as it ends (see <see cref="ConversationOutbox.Apply"/>); nothing after it
+    /// goes. Nothing may reach a user who left, nor, after a new follow, a welcome carrying answers from before.
+    /// </summary>
+    public void ExpireOnUnsubscribe(string reason)
     {
-        foreach (var record in State.Messages.Where(m => m is { Delivery: DeliveryState.Held or DeliveryState.Pending, InFlight: null } && m.Answer is not null))
+        foreach (var record in State.Messages)
         {
-            if (record.Path == DeliveryPath.Passive && record.Delivery == DeliveryState.Pending)
+            if (record.NeedsWork)
             {
-                // Its own passive delivery may still claim it; only held content is dropped.
-                continue;
+                record.DroppedByUnsubscribe = true;
             }
-
-            Expire(record, reason);
+            else if (record is { Answer: not null, Delivery: DeliveryState.Held or DeliveryState.Pending })
+            {
+                Expire(record, reason);
+            }
         }
     }
 
@@ -486,10 +534,18 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
         var retention = TimeSpan.FromSeconds(options.Dedup.RetentionSeconds);
         foreach (var record in State.Messages)
         {
-            if (record is { Path: DeliveryPath.Passive, Status: MessageStatus.Answered } && now - record.FirstReceivedAt >= retention)
+            // Only a reply still pending: one dropped (the user unsubscribed) stays dropped, and is never held again
+            // for a welcome or a later message to carry.
+            if (record is { Path: DeliveryPath.Passive, Status: MessageStatus.Answered, Delivery: DeliveryState.Pending } && now - record.FirstReceivedAt >= retention)
             {
-                record.Status = MessageStatus.LateQueued;
-                Hold(record, "no delivery claimed it in time: goes in front of the next reply", now);
+                if (State.Unsubscribed)
+                {
+                    Expire(record, "unsubscribed");
+                }
+                else
+                {
+                    HoldUnclaimed(record, now);
+                }
             }
 
             if (record is { Delivery: DeliveryState.Held, InFlight: null, HeldAt: { } heldAt } && now - heldAt >= heldMaxAge)

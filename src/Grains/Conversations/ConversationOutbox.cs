@@ -16,6 +16,13 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
     /// <summary>The next part to push, or null when nothing can go now (in which case waiting replies are held).</summary>
     public OutboundChunk? Next(int maxBytes, DateTimeOffset now, out MessageRecord? record)
     {
+        // A part left "sending" by a crash whose reply was dropped since (the user unsubscribed) is not sent again: its
+        // send ended with the silo, and nothing more goes to a user who left.
+        foreach (var dropped in State.Messages.Where(m => m is { InFlight: not null, Delivery: DeliveryState.Expired }))
+        {
+            dropped.InFlight = null;
+        }
+
         // A part left "sending" by a crash goes first, again, exactly as it was: the user may get it twice.
         record = State.Messages.FirstOrDefault(m => m.InFlight is not null);
         if (record is not null)
@@ -108,6 +115,28 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
     {
         var chunk = record.InFlight!;
         var reason = outcome.Describe();
+        if (record.Delivery == DeliveryState.Expired)
+        {
+            // The user unsubscribed while this part was on the wire: it ends as it ended (delivered, if it was the last
+            // part and arrived), and nothing after it is sent, nor held, nor retried.
+            record.InFlight = null;
+            if (outcome.Kind is SendOutcomeKind.Sent or SendOutcomeKind.InDoubt)
+            {
+                record.PartInDoubt |= outcome.Kind == SendOutcomeKind.InDoubt;
+                record.LateSentLength = chunk.End;
+                planner.TryConsume(State.Quota, now);
+                metrics.Pushed(outcome.Kind == SendOutcomeKind.Sent ? "sent" : "in-doubt");
+                if (record.LateSentLength >= record.Answer!.Length)
+                {
+                    record.Delivery = record.PartInDoubt ? DeliveryState.InDoubt : DeliveryState.Delivered;
+                    record.DeliveryReason = record.PartInDoubt ? $"a part may not have arrived: {reason}" : null;
+                    record.DeliveredAt = now;
+                }
+            }
+
+            return true;
+        }
+
         switch (outcome.Kind)
         {
             case SendOutcomeKind.Sent:

@@ -108,6 +108,12 @@ public sealed record MessageRecord
     /// </summary>
     [Id(42)] public string? MergedInto { get; set; }
 
+    /// <summary>
+    /// The user unfollowed while this push's answer was still being generated: the answer is dropped when it comes
+    /// (expired, "unsubscribed"), even if the user has followed again meanwhile. It answers a question of before.
+    /// </summary>
+    [Id(43)] public bool DroppedByUnsubscribe { get; set; }
+
     /// <summary>True while the answer still has to be generated (by the model).</summary>
     public bool NeedsWork => MergedInto is null && Status is MessageStatus.Received or MessageStatus.StillWorkingSent;
 
@@ -125,7 +131,10 @@ public sealed record MessageRecord
                 return false;
             }
 
+            // A dropped reply (the user unsubscribed, or it was held too long) is final on either path: kept, a passive
+            // one that never went out would stay in the state for good.
             return Path == DeliveryPath.Push
+                || Delivery == DeliveryState.Expired
                 || Status is MessageStatus.Delivered or MessageStatus.LateDelivered or MessageStatus.Acknowledged;
         }
     }

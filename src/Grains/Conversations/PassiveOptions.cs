@@ -19,6 +19,14 @@ public sealed class PassiveOptions
     [Range(1, 60)]
     public int LastAttemptAfterSeconds { get; set; } = 9;
 
+    /// <summary>
+    /// How long after a push's first receipt a delivery of it can still carry its reply: WeChat waits 5 s for each of
+    /// its 3 attempts, 5 s apart (wechat.md §2.4), so after about 15 s none can come. An answer that no delivery took by
+    /// then is not left for the user's next message when the account can push: the outbox pushes it.
+    /// </summary>
+    [Range(10, 120)]
+    public int WindowSeconds { get; set; } = 15;
+
     /// <summary>A passive text reply (late answers in front included) is cut to this many UTF-8 bytes.</summary>
     [Range(64, 2048)]
     public int MaxReplyBytes { get; set; } = 2048;

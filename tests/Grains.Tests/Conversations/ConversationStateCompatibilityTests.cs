@@ -175,6 +175,7 @@ public sealed class ConversationStateCompatibilityTests(SqliteConversationCluste
                     ResumesOnItsOwn = true,
                     HistoryQuestion = question,
                     MergedInto = "msg:24681357913500",
+                    DroppedByUnsubscribe = true,
                 },
             ],
             LastUserMessageAt = at.AddSeconds(40),

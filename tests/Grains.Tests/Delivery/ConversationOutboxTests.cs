@@ -131,6 +131,49 @@ public sealed class ConversationOutboxTests : IDisposable
         Path = DeliveryPath.Push,
     };
 
+    // The user unsubscribed while part 1 of 2 was on the wire: the part ends as it ended, and whatever the platform
+    // said, nothing after it is sent, held for a later message, or retried.
+    [Theory]
+    [InlineData(SendOutcomeKind.Sent)]
+    [InlineData(SendOutcomeKind.NotSent)]
+    [InlineData(SendOutcomeKind.Unavailable)]
+    [InlineData(SendOutcomeKind.WindowClosed)]
+    [InlineData(SendOutcomeKind.QuotaSpent)]
+    public void Apply_UserUnsubscribedWhileAPartWasSent_NothingAfterItGoes(SendOutcomeKind kind)
+    {
+        _planner.OnUserMessage(_state.Quota, SendStarted.AddHours(-1));
+        var record = TwoPartReplyWithTheFirstInFlight();
+        ConversationLedger.Expire(record, "unsubscribed");
+
+        _outbox.Apply(record, new SendOutcome { Kind = kind, Reason = "outcome" }, SendStarted.AddSeconds(1));
+        var next = _outbox.Next(2048, SendStarted.AddSeconds(2), out _);
+
+        Assert.Equal((DeliveryState.Expired, "unsubscribed", (OutboundChunk?)null), (record.Delivery, record.DeliveryReason, record.InFlight));
+        Assert.Null(next);
+    }
+
+    // A crash left part 1 "sending", and the user unsubscribed before the outbox came back: it is not sent again.
+    [Fact]
+    public void Next_PartLeftSendingOfAReplyDroppedOnUnsubscribe_IsNotSentAgain()
+    {
+        _planner.OnUserMessage(_state.Quota, SendStarted.AddHours(-1));
+        var record = TwoPartReplyWithTheFirstInFlight();
+        ConversationLedger.Expire(record, "unsubscribed");
+
+        var next = _outbox.Next(2048, SendStarted.AddSeconds(1), out _);
+
+        Assert.Null(next);
+        Assert.Equal((DeliveryState.Expired, (OutboundChunk?)null, false), (record.Delivery, record.InFlight, record.PossiblyDuplicated));
+    }
+
+    private MessageRecord TwoPartReplyWithTheFirstInFlight()
+    {
+        var record = InFlightReply();
+        record.Answer = "第一段。第二段。";
+        record.InFlight = new OutboundChunk { Text = "第一段。", End = 4, StartedAt = SendStarted };
+        return record;
+    }
+
     private MessageRecord InFlightReply()
     {
         var record = new MessageRecord

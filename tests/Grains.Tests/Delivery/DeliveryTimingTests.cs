@@ -20,6 +20,8 @@ namespace CustomerService.Grains.Tests.Delivery;
 /// </summary>
 public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : IClassFixture<DeliveryTimingTests.Fixture>
 {
+    private static readonly TimeSpan PassiveWindow = TimeSpan.FromSeconds(new PassiveOptions().WindowSeconds);
+
     // The passive claim of a capable Auto account looks the account up before it decides who owns the reply; an
     // answer generated while it waits for that lookup is decided on as it is when the claim resumes, never left for a
     // reminder tick.
@@ -49,6 +51,127 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
 
         Assert.Equal(PassiveReply.WithText("但愿人长久，千里共婵娟。"), reply);
         Assert.DoesNotContain(fixture.WeChat.SentMessages, m => m.OpenId == key.User);
+    }
+
+    // No delivery claimed the answer, and it came after WeChat's last attempt of the push (a slow model, the ingress's
+    // waits given up): on a capable Auto account the outbox pushes it at once, not with a next message that may never come.
+    [Fact]
+    public async Task Outbox_CapableAutoAccountAnswerGeneratedAfterThePassiveWindowWithNoClaim_PushesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.AutoAccount, $"oLate{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        const string question = "帮我写一句端午祝福";
+        const string answer = "粽叶飘香，端午安康。";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        var outcome = await grain.RecordInboundAsync(push);
+        await model.Called;
+        await WaitForCapabilityAsync(key.Account, AccountCapability.CanPush);
+
+        fixture.Time.Advance(PassiveWindow);
+        model.Release(answer);
+        await fixture.WeChat.WaitForSentAsync(all => all.Any(m => m.OpenId == key.User), TimeSpan.FromSeconds(30), ct);
+        var delivered = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.Delivery != DeliveryState.Pending, "delivered");
+        var retry = await grain.RecordInboundAsync(push);
+
+        Assert.Null(outcome.Reply);
+        Assert.Equal([answer], fixture.WeChat.SentMessages.Where(m => m.OpenId == key.User).Select(m => m.Text));
+        Assert.Equal((DeliveryState.Delivered, true), (delivered.Delivery, delivered.Pushed));
+        Assert.Equal(PassiveReply.Acknowledge, retry.Reply);
+    }
+
+    // The same on an account that cannot push: nothing is pushed, and the answer is a late answer, in front of the
+    // reply to the user's next message.
+    [Fact]
+    public async Task RecordInbound_PassiveAccountAnswerGeneratedAfterThePassiveWindowWithNoClaim_GoesInFrontOfTheNextReply()
+    {
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.PassiveAccount, $"oLate{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        const string question = "帮我写一句重阳祝福";
+        const string answer = "九九重阳，福寿安康。";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        await grain.RecordInboundAsync(push);
+        await model.Called;
+
+        fixture.Time.Advance(PassiveWindow);
+        model.Release(answer);
+        var held = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.DedupId == push.DedupId && m.Delivery == DeliveryState.Held, "held");
+        var next = await grain.RecordInboundAsync(Pushes.Text("什么时候发货"));
+        var late = (await grain.GetSnapshotAsync()).Messages.Single(m => m.DedupId == push.DedupId);
+
+        Assert.False(held.Pushed);
+        Assert.Equal(PassiveReply.WithText(answer + new ReplyTextOptions().LateAnswerSeparator + SampleFaq.AnswerOf("什么时候发货")), next.Reply);
+        Assert.Equal((MessageStatus.LateDelivered, DeliveryState.Delivered), (late.Status, late.Delivery));
+        Assert.DoesNotContain(fixture.WeChat.SentMessages, m => m.OpenId == key.User);
+    }
+
+    // The user asks, the answer is ready but no delivery took it yet, and the user unfollows, then follows again after
+    // the push's passive window (and the dedup retention) is over. The unsubscribe dropped the answer at once: the
+    // welcome is the welcome alone, nothing is pushed, and the counts keep every reply in exactly one state.
+    [Fact]
+    public async Task RecordInbound_UnfollowedWhileAPassiveAnswerIsPendingThenFollowedAgain_WelcomeCarriesNoOldAnswer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.PassiveAccount, $"oUnfollow{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
+        var before = await stats.GetCountsAsync();
+        const string question = "帮我写一段关于春节的介绍";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        await grain.RecordInboundAsync(push);
+        await model.Called;
+        model.Release("春节是中国最隆重的传统节日。");
+        Assert.True(await grain.WaitForAnswerAsync(push.DedupId, fixture.Time.GetUtcNow().AddMinutes(1), ct));
+
+        var unfollow = await grain.RecordInboundAsync(Pushes.Of(InboundKind.Unsubscribe));
+        var dropped = (await grain.GetSnapshotAsync()).Messages.Single(m => m.DedupId == push.DedupId);
+        fixture.Time.Advance(TimeSpan.FromSeconds(new DedupOptions().RetentionSeconds));
+        var welcome = await grain.RecordInboundAsync(Pushes.Of(InboundKind.Subscribe));
+        var counts = await WaitForCountsAsync(stats, c => c.Generated == before.Generated + 2);
+
+        Assert.Equal(PassiveReply.Acknowledge, unfollow.Reply);
+        Assert.Equal(PassiveReply.WithText(new ReplyTextOptions().Welcome), welcome.Reply);
+        Assert.Equal((DeliveryState.Expired, "unsubscribed"), (dropped.Delivery, dropped.DeliveryReason));
+        Assert.Equal(before with { Generated = before.Generated + 2, Delivered = before.Delivered + 1, Expired = before.Expired + 1 }, counts);
+        AssertCountsAddUp(counts);
+        Assert.DoesNotContain(fixture.WeChat.SentMessages, m => m.OpenId == key.User);
+    }
+
+    // The user unfollows while the model still works on a pushed answer, and follows again before it comes. The
+    // answer is still one to a question from before the unsubscribe: it is dropped when it comes, and only the
+    // welcome is pushed.
+    [Fact]
+    public async Task Outbox_UnfollowedAndFollowedAgainWhileTheAnswerIsGenerated_DropsTheAnswerAndPushesOnlyTheWelcome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.TypingAccount, $"oUnfollow{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
+        var before = await stats.GetCountsAsync();
+        const string question = "帮我写一段关于中秋的介绍";
+        var model = fixture.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        fixture.WeChat.RecordUserMessage(key.Account, key.User);
+        await grain.RecordInboundAsync(push);
+        await model.Called;
+
+        await grain.RecordInboundAsync(Pushes.Of(InboundKind.Unsubscribe));
+        await grain.RecordInboundAsync(Pushes.Of(InboundKind.Subscribe));
+        model.Release("中秋节赏月吃月饼。");
+        await fixture.WeChat.WaitForSentAsync(all => all.Any(m => m.OpenId == key.User), TimeSpan.FromSeconds(30), ct);
+        var dropped = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.DedupId == push.DedupId && m.Delivery != DeliveryState.Pending && m.Delivery is not null, "settled");
+        var counts = await WaitForCountsAsync(stats, c => c.Generated == before.Generated + 2 && c.Pending == before.Pending);
+
+        Assert.Equal([new ReplyTextOptions().Welcome], fixture.WeChat.SentMessages.Where(m => m.OpenId == key.User).Select(m => m.Text));
+        Assert.Equal((DeliveryState.Expired, "unsubscribed"), (dropped.Delivery, dropped.DeliveryReason));
+        Assert.Equal(before with { Generated = before.Generated + 2, Delivered = before.Delivered + 1, Expired = before.Expired + 1 }, counts);
+        AssertCountsAddUp(counts);
     }
 
     // The server's IP is not on the account's whitelist (40164 from the token endpoint): the account answers
@@ -131,6 +254,26 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
         Assert.NotEqual(AccountCapability.PassiveOnly, (await AccountAsync(key.Account)).Capability);
     }
 
+    private static void AssertCountsAddUp(DeliveryCounts counts) =>
+        Assert.Equal(counts.Generated, counts.Pending + counts.Delivered + counts.Held + counts.InDoubt + counts.Failed + counts.Expired);
+
+    private static async Task<DeliveryCounts> WaitForCountsAsync(IDeliveryStatsGrain stats, Func<DeliveryCounts, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var counts = await stats.GetCountsAsync();
+            if (condition(counts))
+            {
+                return counts;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The delivery counts did not catch up within 30 s.");
+    }
+
     private List<FakeTypingCall> TypingTo(ConversationKey key) => [.. fixture.WeChat.TypingCalls.Where(c => c.OpenId == key.User)];
 
     private async Task WaitForTypingAsync(ConversationKey key, int count)
@@ -168,6 +311,8 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
 
         public const string TypingAccount = "wxtyping00000001";
 
+        public const string PassiveAccount = "wxtimingpassive1";
+
         public SignallingTimeProvider Time { get; } = new();
 
         public ScriptedChatClient Chat { get; } = new();
@@ -184,6 +329,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
             WeChat.RegisterAccount(AutoAccount, PushDeliveryFixture.Secret);
             WeChat.RegisterAccount(WhitelistAccount, PushDeliveryFixture.Secret);
             WeChat.RegisterAccount(TypingAccount, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(PassiveAccount, PushDeliveryFixture.Secret);
             var baseAddress = WeChat.BaseAddress;
             var builder = new InProcessTestClusterBuilder(1);
             builder.ConfigureSilo((_, silo) =>
@@ -200,6 +346,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
                         new WeChatAccountOptions { AppId = AutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
                         new WeChatAccountOptions { AppId = WhitelistAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
                         new WeChatAccountOptions { AppId = TypingAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
+                        new WeChatAccountOptions { AppId = PassiveAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Passive },
                     ];
                 });
                 services.Configure<WeChatTokenOptions>(o => o.ConfigurationErrorRetrySeconds = ConfigurationErrorRetrySeconds);

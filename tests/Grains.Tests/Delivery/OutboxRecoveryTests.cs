@@ -22,6 +22,10 @@ namespace CustomerService.Grains.Tests.Delivery;
 public sealed class OutboxRecoveryTests : IAsyncLifetime
 {
     private const string Account = "wxrecovery000001";
+
+    // An Auto account: it answers passively until the typing probe at a slow answer's receipt shows it can push.
+    private const string AutoAccount = "wxrecoveryauto01";
+    private static readonly TimeSpan PassiveWindow = TimeSpan.FromSeconds(new PassiveOptions().WindowSeconds);
     private FakeWeChatApiServer _weChat = null!;
     private SqliteConversationCluster _cluster = null!;
 
@@ -29,6 +33,7 @@ public sealed class OutboxRecoveryTests : IAsyncLifetime
     {
         _weChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
         _weChat.RegisterAccount(Account, PushDeliveryFixture.Secret);
+        _weChat.RegisterAccount(AutoAccount, PushDeliveryFixture.Secret);
         var baseAddress = _weChat.BaseAddress;
         _cluster = new SqliteConversationCluster
         {
@@ -42,6 +47,7 @@ public sealed class OutboxRecoveryTests : IAsyncLifetime
                     o.Accounts =
                     [
                         new WeChatAccountOptions { AppId = Account, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
+                        new WeChatAccountOptions { AppId = AutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
                     ];
                 });
                 services.RemoveAll<IAccountDeliverySettings>();
@@ -80,6 +86,64 @@ public sealed class OutboxRecoveryTests : IAsyncLifetime
         Assert.Equal(PassiveReplyKind.Acknowledge, outcome.Reply?.Kind);
         Assert.Equal(["莫高窟位于甘肃敦煌，现存洞窟735个。"], SentTo(key));
         Assert.False(view.PossiblyDuplicated);
+    }
+
+    // A capable Auto account keeps the reply on the passive timeline at first. The silo dies while the model runs, and
+    // with it the ingress's wait: the answer generated again on the new silo comes after WeChat's last attempt, so no
+    // passive reply can carry it. The outbox pushes it, with no new message from the user.
+    [Fact]
+    public async Task Outbox_CapableAutoAccountSiloKilledDuringGeneration_NewSiloPushesTheAnswerWithoutANewMessage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = NewKey(AutoAccount);
+        const string question = "请介绍一下苏州园林";
+        const string answer = "苏州园林以拙政园和留园为代表。";
+        var onDeadSilo = _cluster.Chat.Hold(question);
+        _weChat.RecordUserMessage(AutoAccount, key.User);
+        var outcome = await _cluster.Conversation(key).RecordInboundAsync(Pushes.Text(question));
+        await onDeadSilo.Called;
+        await WaitForCapabilityAsync(AutoAccount, AccountCapability.CanPush);
+
+        await _cluster.KillSiloAndStartAnotherAsync(() => onDeadSilo.Release("死去的 silo 上的回答"), ct);
+        var rerun = _cluster.Chat.Hold(question);
+        await rerun.Called;
+        _cluster.Time.Advance(PassiveWindow);
+        rerun.Release(answer);
+        await WaitForSentAsync(key, 1);
+        var view = await WaitForDeliveredAsync(key);
+
+        Assert.False(outcome.AnswerReady);
+        Assert.Equal([answer], SentTo(key));
+        Assert.True(view.Pushed);
+    }
+
+    // The answer is ready inside the window, but no delivery claims it (the ingress held the attempts and gave up).
+    // While WeChat may still deliver the push it stays the passive path's; once the window is over, the outbox
+    // reminder's next tick hands it to the outbox, which pushes it.
+    [Fact]
+    public async Task Outbox_CapableAutoAccountAnswerReadyInTheWindowButNeverClaimed_IsPushedOnceTheWindowIsOver()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = NewKey(AutoAccount);
+        const string question = "请介绍一下杭州西湖";
+        const string answer = "西湖有苏堤春晓、断桥残雪等十景。";
+        var model = _cluster.Chat.Hold(question);
+        var push = Pushes.Text(question);
+        _weChat.RecordUserMessage(AutoAccount, key.User);
+        await _cluster.Conversation(key).RecordInboundAsync(push);
+        await model.Called;
+        await WaitForCapabilityAsync(AutoAccount, AccountCapability.CanPush);
+
+        model.Release(answer);
+        Assert.True(await _cluster.Conversation(key).WaitForAnswerAsync(push.DedupId, _cluster.Time.GetUtcNow().AddMinutes(1), ct));
+        var inTheWindow = Assert.Single((await _cluster.Conversation(key).GetSnapshotAsync()).Messages);
+        _cluster.Time.Advance(PassiveWindow);
+        await WaitForSentAsync(key, 1);
+        var view = await WaitForDeliveredAsync(key);
+
+        Assert.Equal((DeliveryState.Pending, false), (inTheWindow.Delivery, inTheWindow.Pushed));
+        Assert.Equal([answer], SentTo(key));
+        Assert.True(view.Pushed);
     }
 
     [Fact]
@@ -156,7 +220,18 @@ public sealed class OutboxRecoveryTests : IAsyncLifetime
         Assert.Equal([SampleFaq.AnswerOf("运费怎么算")], SentTo(key));
     }
 
-    private static ConversationKey NewKey() => new(ChannelKind.WeChat, Account, $"oRecover{Guid.NewGuid():N}");
+    private static ConversationKey NewKey(string account = Account) => new(ChannelKind.WeChat, account, $"oRecover{Guid.NewGuid():N}");
+
+    private async Task WaitForCapabilityAsync(string account, AccountCapability capability)
+    {
+        var grain = _cluster.Cluster.Client.GetGrain<IAccountDeliveryGrain>(new AccountKey(ChannelKind.WeChat, account).ToString());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await grain.GetStatusAsync()).Capability != capability)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Account {account} did not reach {capability} within 30 s.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
 
     private IReadOnlyList<string> SentTo(ConversationKey key) =>
         [.. _weChat.SentMessages.Where(m => m.OpenId == key.User).OrderBy(m => m.Sequence).Select(m => m.Text)];
