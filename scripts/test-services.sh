@@ -20,7 +20,9 @@ cs_postgres_data=""
 cs_postgres_bin=""
 cs_redis_pid_file=""
 
-cs_log() { echo "== services: $*"; }
+# A log line never stops the script: when its output is a pipe that has closed (`| tee` ended by Ctrl-C), the
+# servers must still be stopped.
+cs_log() { echo "== services: $*" 2>/dev/null || true; }
 
 cs_fail() {
   echo "== services: $*" >&2
@@ -290,6 +292,8 @@ cs_services_stop() {
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   cs_sleep_pid=""
+  # Ignored, so that writing to a closed pipe fails an echo instead of killing the shell before its EXIT trap.
+  trap '' PIPE
   trap '[ -z "$cs_sleep_pid" ] || kill "$cs_sleep_pid" 2>/dev/null; cs_services_stop' EXIT
   trap 'exit 130' INT TERM
   unset CS_TEST_POSTGRES CS_TEST_POSTGRES_MIGRATE CS_TEST_REDIS

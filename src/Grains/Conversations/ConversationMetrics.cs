@@ -98,5 +98,6 @@ public sealed class ConversationMetrics
         _ => "unknown",
     };
 
-    private static string KindLabel(InboundKind kind) => kind.ToString().ToLowerInvariant();
+    // The records' spelling (menu_click), so that a metric's label and a row's kind name one thing one way.
+    private static string KindLabel(InboundKind kind) => Interfaces.Records.RecordColumnValues.Of(kind);
 }

@@ -38,6 +38,7 @@ public sealed class WeChatPushHandler(
         if (account is null)
         {
             logger.LogWarning("WeChat URL verification for unknown account {AppId}", LogSafe(appId));
+            metrics.Rejected(ChannelKind.WeChat, "unknown-account");
             return Results.NotFound();
         }
 
@@ -45,12 +46,15 @@ public sealed class WeChatPushHandler(
         if (!account.Verifier.VerifyUrl(query))
         {
             logger.LogWarning("WeChat URL verification for {AppId} rejected: signature missing, wrong, or timestamp outside the window", account.AppId);
+            // Counted with the pushes: a wrong Token shows here first, when the URL is saved in the MP console.
+            metrics.Rejected(ChannelKind.WeChat, "unauthorized");
             return Results.Unauthorized();
         }
 
         if (string.IsNullOrEmpty(query.EchoStr))
         {
             logger.LogWarning("WeChat URL verification for {AppId} rejected: echostr missing", account.AppId);
+            metrics.Rejected(ChannelKind.WeChat, "bad-request");
             return Results.BadRequest();
         }
 

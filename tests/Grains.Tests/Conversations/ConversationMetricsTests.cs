@@ -40,6 +40,18 @@ public sealed class ConversationMetricsTests(ConversationClusterFixture fixture)
         Assert.Equal(Tags(("channel", "wechat"), ("kind", "text")), Sorted(push.Tags));
     }
 
+    // The label is the records' spelling of the kind, so that a dashboard and a SQL query name it alike.
+    [Fact]
+    public async Task RecordInbound_MenuClick_CountsItWithTheRecordsSpellingOfItsKind()
+    {
+        using var pushes = Collect<long>(ConversationMetrics.MeterName, "cs.conversation.pushes");
+
+        await fixture.NewConversation().RecordInboundAsync(Pushes.Of(CustomerService.Grains.Interfaces.Conversations.InboundKind.MenuClick, eventKey: "V1001_TODAY"));
+
+        var push = Assert.Single(pushes.GetMeasurementSnapshot());
+        Assert.Equal(Tags(("channel", "wechat"), ("kind", "menu_click")), Sorted(push.Tags));
+    }
+
     [Fact]
     public async Task ModelAnswer_ReadyThreeSecondsAfterThePush_RecordsPathLlmWithThreeSeconds()
     {

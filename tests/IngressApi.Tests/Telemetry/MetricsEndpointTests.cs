@@ -29,6 +29,20 @@ public sealed partial class MetricsEndpointTests(RealSiloFixture host) : IClassF
         Assert.Matches(AnswerOfCannedPath(), after);
     }
 
+    // A wrong Token shows first when the URL is saved in the MP console: the GET check counts as unauthorized too.
+    [Fact]
+    public async Task GetMetrics_AfterAUrlVerificationWithAWrongSignature_CountsItAsUnauthorized()
+    {
+        var before = Count(UnauthorizedRejections(), await ScrapeAsync());
+        var query = WeChatRequests.WithParameter(WeChatRequests.Signer.SignUrlVerification("4375120948345356249"), "signature", WeChatRequests.ForgedSignature);
+
+        using var response = await host.Client.GetAsync(new Uri("/wechat/" + TestAccount.AppId + "?" + query, UriKind.Relative), TestContext.Current.CancellationToken);
+        var after = Count(UnauthorizedRejections(), await ScrapeAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(after > before, $"cs_ingress_rejected_total{{reason=\"unauthorized\"}} went from {before} to {after}");
+    }
+
     [Fact]
     public async Task GetMetrics_Always_ServesPrometheusTextWithTheServiceName()
     {
@@ -47,11 +61,16 @@ public sealed partial class MetricsEndpointTests(RealSiloFixture host) : IClassF
         return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
-    private static long PushesOfKindImage(string text)
+    private static long PushesOfKindImage(string text) => Count(ImagePushes(), text);
+
+    private static long Count(Regex series, string text)
     {
-        var match = ImagePushes().Match(text);
+        var match = series.Match(text);
         return match.Success ? long.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture) : 0;
     }
+
+    [GeneratedRegex("""^cs_ingress_rejected_total\{[^}]*channel="wechat",reason="unauthorized"[^}]*\} (?<value>\d+)""", RegexOptions.Multiline)]
+    private static partial Regex UnauthorizedRejections();
 
     [GeneratedRegex("""^cs_conversation_pushes_total\{[^}]*channel="wechat",kind="image"\} (?<value>\d+)""", RegexOptions.Multiline)]
     private static partial Regex ImagePushes();

@@ -49,6 +49,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
 
         Assert.Equal(0, exitCode);
         Assert.Contains("migrate: applied 0002_orleans_reminders.sql", output, StringComparison.Ordinal);
+        Assert.Contains("(from ConnectionStrings:postgres: no ConnectionStrings:postgres-migrate is set)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,6 +59,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("migrate: failed: 42501: permission denied", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("POSITION", error, StringComparison.Ordinal);
+        Assert.Contains("run migrate as the role that owns the tables, with ConnectionStrings:postgres-migrate", error, StringComparison.Ordinal);
     }
 
     [Fact]

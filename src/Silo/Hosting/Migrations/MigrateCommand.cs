@@ -30,8 +30,8 @@ public static class MigrateCommand
 
         // The silo's configuration sources, without building (or starting) a host.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
-        var connectionString = ConnectionString(builder.Configuration, PostgresStorage.MigrateConnectionStringName)
-            ?? ConnectionString(builder.Configuration, PostgresStorage.ConnectionStringName);
+        var ownerConnection = ConnectionString(builder.Configuration, PostgresStorage.MigrateConnectionStringName);
+        var connectionString = ownerConnection ?? ConnectionString(builder.Configuration, PostgresStorage.ConnectionStringName);
         if (connectionString is null)
         {
             await error.WriteLineAsync(
@@ -52,7 +52,9 @@ public static class MigrateCommand
             }
 
             await output.WriteLineAsync(
-                $"migrate: PostgreSQL {target.Host}:{target.Port}, database {target.Database}, role {target.Username}").ConfigureAwait(false);
+                $"migrate: PostgreSQL {target.Host}:{target.Port}, database {target.Database}, role {target.Username}" +
+                (ownerConnection is null ? $" (from ConnectionStrings:{PostgresStorage.ConnectionStringName}: no ConnectionStrings:{PostgresStorage.MigrateConnectionStringName} is set)" : string.Empty))
+                .ConfigureAwait(false);
             await using var dataSource = NpgsqlDataSource.Create(target.ConnectionString);
             var result = await new PostgresSchemaMigrator(dataSource).MigrateAsync(cancellationToken).ConfigureAwait(false);
             foreach (var script in result.Applied)
@@ -69,7 +71,16 @@ public static class MigrateCommand
         {
             // The reason only: Npgsql's messages name the server and the failure, never the password. ArgumentException
             // is a malformed connection string, whose message names the bad keyword, not its value.
-            await error.WriteLineAsync($"migrate: failed: {exception.Message}").ConfigureAwait(false);
+            // A server error as its code and text alone (Npgsql's Message appends detail lines such as POSITION).
+            var reason = exception is PostgresException server ? $"{server.SqlState}: {server.MessageText}" : exception.Message;
+            await error.WriteLineAsync($"migrate: failed: {reason}").ConfigureAwait(false);
+            if (exception is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
+            {
+                // The usual cause: the silos' data-only role, which may not create tables.
+                await error.WriteLineAsync(
+                    $"migrate: the role may not change the schema; run migrate as the role that owns the tables, with ConnectionStrings:{PostgresStorage.MigrateConnectionStringName}").ConfigureAwait(false);
+            }
+
             return 1;
         }
     }
