@@ -20,7 +20,7 @@ app.MapAdminEndpoints();
 // Operator surfaces: keep /metrics and /dashboard off the public Ingress (k8s/ routes only /wechat there).
 app.MapCustomerServiceMetrics();
 app.MapCustomerServiceDashboard();
-app.Run();
+await StopDuringStart.RunAsync(app);
 
 /// <summary>Entry point, public so that WebApplicationFactory can reach it.</summary>
 public partial class Program;

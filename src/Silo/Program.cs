@@ -48,7 +48,7 @@ public static class SiloProgram
         app.UseAuthorization();
         app.MapCustomerServiceMetrics();
         app.MapCustomerServiceDashboard();
-        await app.RunAsync();
+        await StopDuringStart.RunAsync(app);
         return 0;
     }
 }

@@ -37,7 +37,13 @@ public sealed partial class MetricsEndpointTests(RealSiloFixture host) : IClassF
         var query = WeChatRequests.WithParameter(WeChatRequests.Signer.SignUrlVerification("4375120948345356249"), "signature", WeChatRequests.ForgedSignature);
 
         using var response = await host.Client.GetAsync(new Uri("/wechat/" + TestAccount.AppId + "?" + query, UriKind.Relative), TestContext.Current.CancellationToken);
-        var after = Count(UnauthorizedRejections(), await ScrapeAsync());
+        // The exporter serves a scrape from its cache for a moment (300 ms by default): read until the series moves.
+        var after = before;
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); after <= before && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            after = Count(UnauthorizedRejections(), await ScrapeAsync());
+        }
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.True(after > before, $"cs_ingress_rejected_total{{reason=\"unauthorized\"}} went from {before} to {after}");

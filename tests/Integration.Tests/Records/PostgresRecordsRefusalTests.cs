@@ -75,6 +75,8 @@ public sealed class PostgresRecordsRefusalTests : IAsyncLifetime
 
         Assert.Equal("22021", dataError.SqlState);
         Assert.True(store.IsRefusal(dataError));
+        // A schema that disagrees with this release refuses every row alike: kept and retried, never dropped.
+        Assert.False(store.IsRefusal(new PostgresException("null value in column", "ERROR", "ERROR", PostgresErrorCodes.NotNullViolation)));
         Assert.False(store.IsRefusal(connectError));
         Assert.False(store.IsRefusal(new TimeoutException()));
     }

@@ -82,14 +82,16 @@ public sealed class PostgresConversationRecordStore(NpgsqlDataSource dataSource)
     }
 
     /// <remarks>
-    /// SQLSTATE class 22 (data exception, such as 22021 for a NUL byte) and 23 (integrity constraint violation), and
-    /// a string Npgsql cannot encode; every other error (connection, timeout, server shutdown, 40001, 53300) is the
-    /// database's and passes.
-    /// See https://www.postgresql.org/docs/current/errcodes-appendix.html.
+    /// SQLSTATE class 22 (data exception, such as 22021 for a NUL byte), a check or unique violation (23514, 23505),
+    /// and a string Npgsql cannot encode: the row's own data. A not-null or foreign-key violation (23502, 23503) is
+    /// not: the schema then disagrees with this release (a deploy gone wrong), every row would fail alike, and they are
+    /// kept and retried rather than dropped. Every other error (connection, timeout, server shutdown, 40001, 53300) is
+    /// the database's and passes. See https://www.postgresql.org/docs/current/errcodes-appendix.html.
     /// </remarks>
     public bool IsRefusal(Exception exception) => exception switch
     {
-        PostgresException { SqlState: var state } => state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal),
+        PostgresException { SqlState: var state } => state.StartsWith("22", StringComparison.Ordinal)
+            || state is PostgresErrorCodes.CheckViolation or PostgresErrorCodes.UniqueViolation,
         EncoderFallbackException => true,
         _ => exception.InnerException is EncoderFallbackException,
     };
