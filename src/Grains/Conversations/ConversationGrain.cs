@@ -151,8 +151,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             StartGeneration(record, rerun: true);
         }
 
-        // So does an outbox that a crash left with parts to send (one "sending" part is sent again).
-        if (State.Messages.Any(m => m.InFlight is not null || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }))
+        // So does an outbox that a crash left with parts to send (one "sending" part is sent again), or with a late
+        // answer it had not pushed yet: the drain asks the account, and pushes it or holds it for the next message.
+        if (HasPushWork)
         {
             KickDrain();
         }
@@ -737,6 +738,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         || m is { Path: DeliveryPath.Push, Delivery: DeliveryState.Pending }
         || m is { Delivery: DeliveryState.Held, ResumesOnItsOwn: true });
 
+    // False when no reply of this conversation can ever be pushed (no transport, a Passive account, no AppSecret): no
+    // lookup is needed to know it.
+    private bool MayEverPush => _transport is not null && Settings is { Mode: not DeliveryMode.Passive, PushConfigured: true };
+
     // Null when the account's view could not be read: unknown, which is not passive (see TryResolveAsync).
     private async Task<EffectiveDeliveryMode?> ResolveModeAsync() =>
         _transport is null ? EffectiveDeliveryMode.Passive : (await TryResolveAsync())?.Mode;
@@ -1075,6 +1080,14 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                 // The user left while the answer was being generated (and may have followed again since): like every
                 // undelivered reply at the unsubscribe, it is dropped at once.
                 ConversationLedger.Expire(record, "unsubscribed");
+            }
+            else if (late && MayEverPush)
+            {
+                // Held until the outbox has asked the account, not until the user writes: the user was told "still
+                // working", and a capable account pushes it. Held for the next message only, a failed lookup or a crash
+                // before the first push would strand it there (no tick counts such a hold as work). The drain holds it
+                // for the next message once a lookup says the account cannot push.
+                ConversationLedger.HoldUntilResumed(record, "late: the passive window passed; pushed if the account can push, else goes in front of the next reply", now);
             }
             else if (late)
             {

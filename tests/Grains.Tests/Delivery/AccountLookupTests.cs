@@ -75,6 +75,62 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
         Assert.Equal((DeliveryState.Delivered, false), (messages[1].Delivery, messages[1].Pushed));
     }
 
+    // An Auto account whose capability is still unknown at the push's last passive attempt: the user gets "still
+    // working". The typing probe then shows the account can push, and the answer comes after the window, a late
+    // answer. The outbox's first lookup for it fails: that says nothing about the account, so the reminder keeps
+    // ticking and its next tick pushes the answer, with no new message from the user.
+    [Fact]
+    public async Task Outbox_LateAnswerOnACapableAutoAccountWhenTheLookupFails_PushesItOnALaterTick()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string answer = "黄山四绝：奇松、怪石、云海、温泉。";
+        var (grain, key, model, stillWorking) = await StillWorkingThenCapableAsync(Fixture.AutoAccount, "帮我介绍一下黄山四绝");
+
+        fixture.Time.Advance(PastTheCachedView);
+        var lookup = fixture.Gate.Fail(nameof(IAccountDeliveryGrain.GetAsync), AccountKey.Of(key).ToString());
+        model.Release(answer);
+        await lookup.Entered.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await fixture.WaitForSentAsync(key, 1);
+        var reply = await WaitForDeliveredAsync(grain, m => m.Answer == answer);
+
+        Assert.Equal(PassiveReply.WithText(new ReplyTextOptions().StillWorking), stillWorking);
+        Assert.Equal([answer], fixture.SentTo(key));
+        Assert.Equal((MessageStatus.LateQueued, DeliveryState.Delivered), (reply.Status, reply.Delivery));
+    }
+
+    // A question on an Auto account not asked before (its capability unknown), whose typing probe is held until the push's third attempt has been answered
+    // "still working": then the probe lands, and the account is known to push. The model answer is still held.
+    private async Task<(IConversationGrain Grain, ConversationKey Key, ScriptedChatClient.HeldAnswer Model, PassiveReply StillWorking)> StillWorkingThenCapableAsync(string account, string question)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var key = new ConversationKey(ChannelKind.WeChat, account, $"oLookupLate{Guid.NewGuid():N}");
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
+        var model = fixture.Chat.Hold(question);
+        var probe = fixture.Gate.Hold(nameof(IAccountDeliveryGrain.ReportCanPushAsync), AccountKey.Of(key).ToString());
+        var push = Pushes.Text(question);
+        await fixture.UserWritesAsync(grain, key, push);
+        await model.Called;
+        await probe.Entered.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        await grain.RecordInboundAsync(push);
+        await grain.RecordInboundAsync(push);
+        var stillWorking = await grain.ClaimPassiveReplyAsync(push.DedupId);
+        probe.Open();
+        await WaitForCapabilityAsync(account, AccountCapability.CanPush);
+        return (grain, key, model, stillWorking);
+    }
+
+    private async Task WaitForCapabilityAsync(string account, AccountCapability capability)
+    {
+        var grain = fixture.Cluster.Client.GetGrain<IAccountDeliveryGrain>(new AccountKey(ChannelKind.WeChat, account).ToString());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await grain.GetStatusAsync()).Capability != capability)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Account {account} did not reach {capability} within 30 s.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
     private (IConversationGrain Grain, ConversationKey Key) NewConversation()
     {
         var key = new ConversationKey(ChannelKind.WeChat, Fixture.Account, $"oLookup{Guid.NewGuid():N}");
@@ -106,6 +162,12 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
         /// <summary>A verified account in Push mode.</summary>
         public const string Account = "wxlookup00000001";
 
+        /// <summary>An account in Auto mode: its capability is learnt at run time (the typing probe, the first push).</summary>
+        public const string AutoAccount = "wxlookupauto0001";
+
+        /// <summary>Another Auto account, for a test that needs its capability unknown at the start too.</summary>
+        public const string PruneAutoAccount = "wxlookupauto0002";
+
         public SignallingTimeProvider Time { get; } = new();
 
         public ScriptedChatClient Chat { get; } = new();
@@ -120,6 +182,8 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
         {
             WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
             WeChat.RegisterAccount(Account, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(AutoAccount, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(PruneAutoAccount, PushDeliveryFixture.Secret);
             var baseAddress = WeChat.BaseAddress;
             var builder = new InProcessTestClusterBuilder(1);
             builder.ConfigureSilo((_, silo) =>
@@ -132,7 +196,12 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
                 services.Configure<WeChatOptions>(o =>
                 {
                     o.ApiBaseUrl = baseAddress;
-                    o.Accounts = [new WeChatAccountOptions { AppId = Account, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push }];
+                    o.Accounts =
+                    [
+                        new WeChatAccountOptions { AppId = Account, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
+                        new WeChatAccountOptions { AppId = AutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
+                        new WeChatAccountOptions { AppId = PruneAutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
+                    ];
                 });
                 services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
                 services.AddWeChatDelivery();
