@@ -131,10 +131,11 @@ public sealed record MessageRecord
                 return false;
             }
 
-            // A dropped reply (the user unsubscribed, or it was held too long) is final on either path: kept, a passive
-            // one that never went out would stay in the state for good.
+            // A reply whose delivery is final (delivered, in doubt, failed, dropped) is finished on either path: a passive
+            // one that the outbox pushed to the end or failed (a held late answer) keeps its passive status, and, kept
+            // for it, would stay in the state for good.
             return Path == DeliveryPath.Push
-                || Delivery == DeliveryState.Expired
+                || Delivery is DeliveryState.Delivered or DeliveryState.InDoubt or DeliveryState.Failed or DeliveryState.Expired
                 || Status is MessageStatus.Delivered or MessageStatus.LateDelivered or MessageStatus.Acknowledged;
         }
     }

@@ -98,6 +98,25 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
         Assert.Equal((MessageStatus.LateQueued, DeliveryState.Delivered), (reply.Status, reply.Delivery));
     }
 
+    // The same late answer, pushed to the end: the passive path owned the push, but nothing is left to send, so the
+    // dedup set lets it go once the retention is over (kept, it would stay in the state for good).
+    [Fact]
+    public async Task Prune_LateAnswerPushedToTheEnd_LeavesTheStateAfterTheRetention()
+    {
+        const string answer = "泰山日出在玉皇顶观看最佳。";
+        var (grain, key, model, _) = await StillWorkingThenCapableAsync(Fixture.PruneAutoAccount, "泰山哪里看日出");
+        model.Release(answer);
+        await fixture.WaitForSentAsync(key, 1);
+        var late = await WaitForDeliveredAsync(grain, m => m.Answer == answer);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(new DedupOptions().RetentionSeconds));
+        await fixture.UserWritesAsync(grain, key, Pushes.Text("运费怎么算"));
+        var messages = (await grain.GetSnapshotAsync()).Messages;
+
+        Assert.DoesNotContain(messages, m => m.DedupId == late.DedupId);
+        Assert.Equal([answer], fixture.SentTo(key));
+    }
+
     // A question on an Auto account not asked before (its capability unknown), whose typing probe is held until the push's third attempt has been answered
     // "still working": then the probe lands, and the account is known to push. The model answer is still held.
     private async Task<(IConversationGrain Grain, ConversationKey Key, ScriptedChatClient.HeldAnswer Model, PassiveReply StillWorking)> StillWorkingThenCapableAsync(string account, string question)
