@@ -567,7 +567,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
 
         // An answer ready inside its passive window that no delivery took (the ingress held and gave up, or died):
         // once the window is over, it is pushed if the account can push, else held for the next message.
-        var awaitingWindow = await SettleUnclaimedAnswersAsync();
+        await SettleUnclaimedAnswersAsync();
         if (HasPushWork)
         {
             KickDrain();
@@ -579,7 +579,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             await _writer.WriteIfDirtyAsync();
         }
 
-        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && !awaitingWindow && !State.Messages.Any(m => m.NeedsWork) && !_counts.HasUnreported)
+        // Judged on the state as it is now, after the awaits above: an answer generated meanwhile may wait for its
+        // passive window, and a result computed before them would let the reminder go with that answer unclaimed.
+        if (_running.Count == 0 && _drain.IsCompleted && !HasPushWork && _ledger.UnclaimedAnswers().Count == 0 && !State.Messages.Any(m => m.NeedsWork) && !_counts.HasUnreported)
         {
             // Nothing left that a crash could lose: the reminder goes, and comes back with the next piece of work.
             await _reminders.RemoveOutboxAsync();
