@@ -859,6 +859,14 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
                     using var partScope = MessageScope(record.DedupId, record.PlatformMessageId);
                     record.InFlight = chunk;
                     await _writer.WriteAsync();
+                    if (record.Delivery == DeliveryState.Expired)
+                    {
+                        // The user unsubscribed while the "sending" mark was being stored: the part never left, and
+                        // nothing goes to a user who left. The next plan clears the mark and stores it.
+                        record.InFlight = null;
+                        _writer.MarkDirty();
+                        continue;
+                    }
 
                     var outcome = await transport.SendTextAsync(_key, chunk.Text, CancellationToken.None);
                     if (outcome.Kind != SendOutcomeKind.Sent)

@@ -501,8 +501,8 @@ internal sealed class ConversationLedger(Func<ConversationState> state, Conversa
     /// <summary>
     /// An unsubscribe drops every undelivered reply at once: held, pending on either path (a passive delivery of a
     /// user who left never comes), the rest of a paged or split answer, and an answer still being generated, when it
-    /// comes. A part being sent right now ends as it ends (see <see cref="ConversationOutbox.Apply"/>); nothing after it
-    /// goes. Nothing may reach a user who left, nor, after a new follow, a welcome carrying answers from before.
+    /// comes. A part already on the wire cannot be called back, but its reply stays expired whatever its send says (see
+    /// <see cref="ConversationOutbox.Apply"/>: the counts took "expired" as final), and nothing after it goes. Nothing may reach a user who left, nor, after a new follow, a welcome carrying answers from before.
     /// </summary>
     public void ExpireOnUnsubscribe(string reason)
     {

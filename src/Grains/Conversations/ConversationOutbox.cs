@@ -117,8 +117,10 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
         var reason = outcome.Describe();
         if (record.Delivery == DeliveryState.Expired)
         {
-            // The user unsubscribed while this part was on the wire: it ends as it ended (delivered, if it was the last
-            // part and arrived), and nothing after it is sent, nor held, nor retried.
+            // The user unsubscribed while this part was on the wire: nothing after it is sent, nor held, nor retried.
+            // The reply stays expired even if this was its last part and it arrived: the unsubscribe reported it to
+            // the account's counts as expired, a final state they never move out of, so a change here would leave the
+            // ledger and the records saying "delivered" where the counts say "expired". The reason says it went out.
             record.InFlight = null;
             if (outcome.Kind is SendOutcomeKind.Sent or SendOutcomeKind.InDoubt)
             {
@@ -126,12 +128,7 @@ internal sealed class ConversationOutbox(Func<ConversationState> state, Conversa
                 record.LateSentLength = chunk.End;
                 planner.TryConsume(State.Quota, now);
                 metrics.Pushed(outcome.Kind == SendOutcomeKind.Sent ? "sent" : "in-doubt");
-                if (record.LateSentLength >= record.Answer!.Length)
-                {
-                    record.Delivery = record.PartInDoubt ? DeliveryState.InDoubt : DeliveryState.Delivered;
-                    record.DeliveryReason = record.PartInDoubt ? $"a part may not have arrived: {reason}" : null;
-                    record.DeliveredAt = now;
-                }
+                record.DeliveryReason = $"{record.DeliveryReason}; the part being sent when the user left went out";
             }
 
             return true;

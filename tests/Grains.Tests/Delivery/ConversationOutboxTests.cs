@@ -148,8 +148,27 @@ public sealed class ConversationOutboxTests : IDisposable
         _outbox.Apply(record, new SendOutcome { Kind = kind, Reason = "outcome" }, SendStarted.AddSeconds(1));
         var next = _outbox.Next(2048, SendStarted.AddSeconds(2), out _);
 
-        Assert.Equal((DeliveryState.Expired, "unsubscribed", (OutboundChunk?)null), (record.Delivery, record.DeliveryReason, record.InFlight));
+        Assert.Equal((DeliveryState.Expired, (OutboundChunk?)null), (record.Delivery, record.InFlight));
+        Assert.StartsWith("unsubscribed", record.DeliveryReason, StringComparison.Ordinal);
         Assert.Null(next);
+    }
+
+    // The last part was on the wire when the user unsubscribed, and it arrived. The unsubscribe already reported the
+    // reply to the account's counts as expired, a final state they never change again: it stays expired (the reason
+    // says the part went out), so that the ledger, the records and the counts agree.
+    [Theory]
+    [InlineData(SendOutcomeKind.Sent)]
+    [InlineData(SendOutcomeKind.InDoubt)]
+    public void Apply_UserUnsubscribedWhileTheLastPartWasSent_StaysExpiredAndSaysThePartWentOut(SendOutcomeKind kind)
+    {
+        _planner.OnUserMessage(_state.Quota, SendStarted.AddHours(-1));
+        var record = InFlightReply();
+        ConversationLedger.Expire(record, "unsubscribed");
+
+        _outbox.Apply(record, new SendOutcome { Kind = kind, Reason = "outcome" }, SendStarted.AddSeconds(1));
+
+        Assert.Equal((DeliveryState.Expired, (OutboundChunk?)null, record.Answer!.Length), (record.Delivery, record.InFlight, record.LateSentLength));
+        Assert.Equal("unsubscribed; the part being sent when the user left went out", record.DeliveryReason);
     }
 
     // A crash left part 1 "sending", and the user unsubscribed before the outbox came back: it is not sent again.
