@@ -199,7 +199,7 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         await fixture.UserWritesAsync(grain, key, Pushes.Text("怎么换货"));
         var held = await WaitAsync(grain, m => m.Delivery == DeliveryState.Held);
         var expired = await WaitAsync(grain, m => m.Delivery == DeliveryState.Expired);
-        var counts = await WaitForCountsAsync(stats, c => c.Expired == before.Expired + 1);
+        var counts = await DeliveryCountsWaits.WaitForCountsAsync(stats, c => c.Expired == before.Expired + 1);
 
         Assert.Contains("45015", held.DeliveryReason, StringComparison.Ordinal);
         Assert.StartsWith("held longer than", expired.DeliveryReason, StringComparison.Ordinal);
@@ -351,7 +351,7 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         await fixture.UserWritesAsync(grain, key, Pushes.Text("尺码怎么选"));
         await fixture.WaitForSentAsync(key, 1);
 
-        var after = await WaitForCountsAsync(stats, c => c.Generated >= before.Generated + 2 && c.Failed >= before.Failed + 1);
+        var after = await DeliveryCountsWaits.WaitForCountsAsync(stats, c => c.Generated >= before.Generated + 2 && c.Failed >= before.Failed + 1);
 
         Assert.Equal(after.Generated, after.Pending + after.Delivered + after.Held + after.InDoubt + after.Failed + after.Expired);
     }
@@ -399,7 +399,7 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
 
         var reply = await fixture.UserWritesAsync(grain, key, Pushes.Text("门店地址在哪"));
         await refused.Entered;
-        var after = await WaitForCountsAsync(stats, c => c.Delivered == before.Delivered + 1);
+        var after = await DeliveryCountsWaits.WaitForCountsAsync(stats, c => c.Delivered == before.Delivered + 1);
 
         Assert.Equal(PassiveReply.WithText(SampleFaq.AnswerOf("门店地址在哪")), reply.Reply);
         Assert.Equal(before with { Generated = before.Generated + 1, Delivered = before.Delivered + 1 }, after);
@@ -418,7 +418,7 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         var reply = await fixture.UserWritesAsync(grain, key, Pushes.Text("支持哪些支付方式"));
         await held.Entered;
         held.Open();
-        var after = await WaitForCountsAsync(stats, c => c.Delivered == before.Delivered + 1);
+        var after = await DeliveryCountsWaits.WaitForCountsAsync(stats, c => c.Delivered == before.Delivered + 1);
 
         Assert.Equal(PassiveReply.WithText(SampleFaq.AnswerOf("支持哪些支付方式")), reply.Reply);
         Assert.Equal(before with { Generated = before.Generated + 1, Delivered = before.Delivered + 1 }, after);
@@ -464,22 +464,5 @@ public sealed class DeliveryRulesTests(PushDeliveryFixture fixture)
         }
 
         throw new TimeoutException("No recorded push reached the expected state within 30 s.");
-    }
-
-    private static async Task<DeliveryCounts> WaitForCountsAsync(IDeliveryStatsGrain stats, Func<DeliveryCounts, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var counts = await stats.GetCountsAsync();
-            if (condition(counts))
-            {
-                return counts;
-            }
-
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException("The delivery counts did not catch up within 30 s.");
     }
 }

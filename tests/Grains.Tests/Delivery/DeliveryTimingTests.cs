@@ -133,7 +133,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
         var dropped = (await grain.GetSnapshotAsync()).Messages.Single(m => m.DedupId == push.DedupId);
         fixture.Time.Advance(TimeSpan.FromSeconds(new DedupOptions().RetentionSeconds));
         var welcome = await grain.RecordInboundAsync(Pushes.Of(InboundKind.Subscribe));
-        var counts = await WaitForCountsAsync(stats, c => c.Generated == before.Generated + 2);
+        var counts = await DeliveryCountsWaits.WaitForCountsAsync(stats, c => c.Generated == before.Generated + 2);
 
         Assert.Equal(PassiveReply.Acknowledge, unfollow.Reply);
         Assert.Equal(PassiveReply.WithText(new ReplyTextOptions().Welcome), welcome.Reply);
@@ -166,7 +166,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
         model.Release("中秋节赏月吃月饼。");
         await fixture.WeChat.WaitForSentAsync(all => all.Any(m => m.OpenId == key.User), TimeSpan.FromSeconds(30), ct);
         var dropped = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.DedupId == push.DedupId && m.Delivery != DeliveryState.Pending && m.Delivery is not null, "settled");
-        var counts = await WaitForCountsAsync(stats, c => c.Generated == before.Generated + 2 && c.Pending == before.Pending);
+        var counts = await DeliveryCountsWaits.WaitForCountsAsync(stats, c => c.Generated == before.Generated + 2 && c.Pending == before.Pending);
 
         Assert.Equal([new ReplyTextOptions().Welcome], fixture.WeChat.SentMessages.Where(m => m.OpenId == key.User).Select(m => m.Text));
         Assert.Equal((DeliveryState.Expired, "unsubscribed"), (dropped.Delivery, dropped.DeliveryReason));
@@ -256,23 +256,6 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
 
     private static void AssertCountsAddUp(DeliveryCounts counts) =>
         Assert.Equal(counts.Generated, counts.Pending + counts.Delivered + counts.Held + counts.InDoubt + counts.Failed + counts.Expired);
-
-    private static async Task<DeliveryCounts> WaitForCountsAsync(IDeliveryStatsGrain stats, Func<DeliveryCounts, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var counts = await stats.GetCountsAsync();
-            if (condition(counts))
-            {
-                return counts;
-            }
-
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException("The delivery counts did not catch up within 30 s.");
-    }
 
     private List<FakeTypingCall> TypingTo(ConversationKey key) => [.. fixture.WeChat.TypingCalls.Where(c => c.OpenId == key.User)];
 

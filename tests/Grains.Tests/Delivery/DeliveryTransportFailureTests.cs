@@ -26,7 +26,7 @@ public sealed class DeliveryTransportFailureTests(PushDeliveryFixture fixture)
 
         await fixture.UserWritesAsync(grain, key, Pushes.Text("运费怎么算"));
         var inDoubt = await PushDeliveryFixture.WaitForMessageAsync(grain, m => m.Delivery == DeliveryState.InDoubt, "in doubt");
-        var counts = await WaitForCountsAsync(stats, c => c.InDoubt == before.InDoubt + 1);
+        var counts = await DeliveryCountsWaits.WaitForCountsAsync(stats, c => c.InDoubt == before.InDoubt + 1);
         // A later message's answer goes out after it: had the outbox resent the part in doubt, it would come first.
         await fixture.UserWritesAsync(grain, key, Pushes.Text("什么时候发货"));
         await fixture.WaitForSentAsync(key, 2);
@@ -74,20 +74,5 @@ public sealed class DeliveryTransportFailureTests(PushDeliveryFixture fixture)
         Assert.Equal(PassiveReplyKind.Acknowledge, second.Reply?.Kind);
         Assert.Empty(sentWhileHanging);
         Assert.Equal([SampleFaq.AnswerOf("运费怎么算"), SampleFaq.AnswerOf("什么时候发货")], fixture.SentTo(key));
-    }
-
-    private static async Task<DeliveryCounts> WaitForCountsAsync(IDeliveryStatsGrain stats, Func<DeliveryCounts, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var counts = await stats.GetCountsAsync();
-            if (condition(counts) || DateTime.UtcNow > deadline)
-            {
-                return counts;
-            }
-
-            await Task.Delay(50, Ct);
-        }
     }
 }
