@@ -464,8 +464,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
         using var scope = MessageScope(dedupId, record?.PlatformMessageId);
         if (record is null)
         {
-            _logger.LogWarning("Conversation {Key}: claim for unknown push {DedupId}", _key, dedupId);
-            return PassiveReply.Acknowledge;
+            // The ingress claims only after its record call succeeded, so the push is stored: this activation read
+            // the state before that write (a second activation, briefly, while a silo hands its conversations over).
+            // "success" would end WeChat's exchange with no answer; holding lets the retry find the stored push.
+            _logger.LogWarning("Conversation {Key}: claim for unknown push {DedupId}; held so that WeChat retries", _key, dedupId);
+            return PassiveReply.Hold;
         }
 
         var owner = _ledger.OwnerOf(record) ?? record;

@@ -18,6 +18,18 @@ public sealed class PassiveTimelineTests(ConversationClusterFixture fixture)
     private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(4500);
     private static readonly TimeSpan RetryGap = TimeSpan.FromMilliseconds(500);
 
+    // A claim for a push this activation has not seen (it read the state before another activation stored the push,
+    // during a hand-over): "success" would end WeChat's exchange unanswered; a hold lets the retry find the push.
+    [Fact]
+    public async Task ClaimPassiveReply_PushThisActivationHasNotSeen_HoldsSoThatWeChatRetries()
+    {
+        var grain = fixture.NewConversation();
+
+        var reply = await grain.ClaimPassiveReplyAsync("msg:" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(PassiveReplyKind.Hold, reply.Kind);
+    }
+
     [Fact]
     public async Task PassiveTimeline_SlowModel_HoldsTwiceSaysStillWorkingThenPutsTheLateAnswerFirst()
     {
