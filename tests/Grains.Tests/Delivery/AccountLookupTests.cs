@@ -110,8 +110,18 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
         var late = await WaitForDeliveredAsync(grain, m => m.Answer == answer);
 
         fixture.Time.Advance(TimeSpan.FromSeconds(new DedupOptions().RetentionSeconds));
-        await fixture.UserWritesAsync(grain, key, Pushes.Text("运费怎么算"));
+        // A record leaves only once its delivery count is reported and its record row written, both detached from
+        // the delivery: each new message prunes again, so write until the late answer is gone (or 30 s pass).
         var messages = (await grain.GetSnapshotAsync()).Messages;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); messages.Any(m => m.DedupId == late.DedupId) && DateTime.UtcNow < deadline;)
+        {
+            await fixture.UserWritesAsync(grain, key, Pushes.Text("运费怎么算"));
+            messages = (await grain.GetSnapshotAsync()).Messages;
+            if (messages.Any(m => m.DedupId == late.DedupId))
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
 
         Assert.DoesNotContain(messages, m => m.DedupId == late.DedupId);
         Assert.Equal([answer], fixture.SentTo(key));
