@@ -116,7 +116,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
     public async Task RecordInbound_UnfollowedWhileAPassiveAnswerIsPendingThenFollowedAgain_WelcomeCarriesNoOldAnswer()
     {
         var ct = TestContext.Current.CancellationToken;
-        var key = new ConversationKey(ChannelKind.WeChat, Fixture.PassiveAccount, $"oUnfollow{Guid.NewGuid():N}");
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.UnfollowPassiveAccount, $"oUnfollow{Guid.NewGuid():N}");
         var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
         var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
         var before = await stats.GetCountsAsync();
@@ -150,7 +150,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
     public async Task Outbox_UnfollowedAndFollowedAgainWhileTheAnswerIsGenerated_DropsTheAnswerAndPushesOnlyTheWelcome()
     {
         var ct = TestContext.Current.CancellationToken;
-        var key = new ConversationKey(ChannelKind.WeChat, Fixture.TypingAccount, $"oUnfollow{Guid.NewGuid():N}");
+        var key = new ConversationKey(ChannelKind.WeChat, Fixture.UnfollowPushAccount, $"oUnfollow{Guid.NewGuid():N}");
         var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>(key.ToString());
         var stats = fixture.Cluster.Client.GetGrain<IDeliveryStatsGrain>(AccountKey.Of(key).ToString());
         var before = await stats.GetCountsAsync();
@@ -296,6 +296,12 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
 
         public const string PassiveAccount = "wxtimingpassive1";
 
+        // The unsubscribe tests compare the account's counts before and after: accounts of their own, so that a
+        // reply of another test settling late (on a reminder tick) cannot move them.
+        public const string UnfollowPushAccount = "wxunfollowpush01";
+
+        public const string UnfollowPassiveAccount = "wxunfollowpass01";
+
         public SignallingTimeProvider Time { get; } = new();
 
         public ScriptedChatClient Chat { get; } = new();
@@ -313,6 +319,8 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
             WeChat.RegisterAccount(WhitelistAccount, PushDeliveryFixture.Secret);
             WeChat.RegisterAccount(TypingAccount, PushDeliveryFixture.Secret);
             WeChat.RegisterAccount(PassiveAccount, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(UnfollowPushAccount, PushDeliveryFixture.Secret);
+            WeChat.RegisterAccount(UnfollowPassiveAccount, PushDeliveryFixture.Secret);
             var baseAddress = WeChat.BaseAddress;
             var builder = new InProcessTestClusterBuilder(1);
             builder.ConfigureSilo((_, silo) =>
@@ -330,6 +338,8 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
                         new WeChatAccountOptions { AppId = WhitelistAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
                         new WeChatAccountOptions { AppId = TypingAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
                         new WeChatAccountOptions { AppId = PassiveAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Passive },
+                        new WeChatAccountOptions { AppId = UnfollowPushAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
+                        new WeChatAccountOptions { AppId = UnfollowPassiveAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Passive },
                     ];
                 });
                 services.Configure<WeChatTokenOptions>(o => o.ConfigurationErrorRetrySeconds = ConfigurationErrorRetrySeconds);
