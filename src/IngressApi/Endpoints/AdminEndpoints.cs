@@ -9,7 +9,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequireAuthorization(AdminServiceCollectionExtensions.Policy);
-        api.MapGet("/status", async (AccountStatusReader reader) => Results.Json(await reader.ReadAsync(), StatusReport.JsonOptions));
+        api.MapGet("/status", StatusApi.GetAsync);
         api.MapGet("/conversations", ConversationRecordsApi.ListConversationsAsync);
         api.MapGet("/conversations/{key}/messages", ConversationRecordsApi.ListMessagesAsync);
         return endpoints;
