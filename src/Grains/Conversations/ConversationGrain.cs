@@ -495,12 +495,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain, IRemindable
             var mode = await ResolveModeAsync();
             if (mode is EffectiveDeliveryMode.PassiveThenPush or EffectiveDeliveryMode.Push && owner is { Path: DeliveryPath.Passive, NeedsWork: true })
             {
-                owner.Path = DeliveryPath.Push;
-                foreach (var member in _ledger.MergedInto(owner))
-                {
-                    member.Path = DeliveryPath.Push;
-                }
-
+                _ledger.HandToPush(owner);
                 await _writer.WriteAsync();
                 await EnsureOutboxReminderAsync();
                 KickDrain();

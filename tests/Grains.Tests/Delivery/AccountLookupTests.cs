@@ -197,6 +197,13 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
         /// <summary>Another Auto account, for a test that needs its capability unknown at the start too.</summary>
         public const string PruneAutoAccount = "wxlookupauto0002";
 
+        private static readonly (string AppId, WeChatReplyMode Mode)[] Accounts =
+        [
+            (Account, WeChatReplyMode.Push),
+            (AutoAccount, WeChatReplyMode.Auto),
+            (PruneAutoAccount, WeChatReplyMode.Auto),
+        ];
+
         public SignallingTimeProvider Time { get; } = new();
 
         public ScriptedChatClient Chat { get; } = new();
@@ -210,9 +217,7 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
         public async ValueTask InitializeAsync()
         {
             WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-            WeChat.RegisterAccount(Account, PushDeliveryFixture.Secret);
-            WeChat.RegisterAccount(AutoAccount, PushDeliveryFixture.Secret);
-            WeChat.RegisterAccount(PruneAutoAccount, PushDeliveryFixture.Secret);
+            FakeWeChatAccounts.Register(WeChat, Accounts);
             var baseAddress = WeChat.BaseAddress;
             var builder = new InProcessTestClusterBuilder(1);
             builder.ConfigureSilo((_, silo) =>
@@ -222,16 +227,7 @@ public sealed class AccountLookupTests(AccountLookupTests.Fixture fixture) : ICl
                 silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
                 silo.AddIncomingGrainCallFilter(context => Gate.InvokeAsync(context));
                 var services = silo.Services;
-                services.Configure<WeChatOptions>(o =>
-                {
-                    o.ApiBaseUrl = baseAddress;
-                    o.Accounts =
-                    [
-                        new WeChatAccountOptions { AppId = Account, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
-                        new WeChatAccountOptions { AppId = AutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
-                        new WeChatAccountOptions { AppId = PruneAutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
-                    ];
-                });
+                FakeWeChatAccounts.Configure(services, baseAddress, Accounts);
                 services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
                 services.AddWeChatDelivery();
                 ConversationClusterFixture.ConfigureServices(services, Time, Chat);

@@ -302,6 +302,16 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
 
         public const string UnfollowPassiveAccount = "wxunfollowpass01";
 
+        private static readonly (string AppId, WeChatReplyMode Mode)[] Accounts =
+        [
+            (AutoAccount, WeChatReplyMode.Auto),
+            (WhitelistAccount, WeChatReplyMode.Push),
+            (TypingAccount, WeChatReplyMode.Push),
+            (PassiveAccount, WeChatReplyMode.Passive),
+            (UnfollowPushAccount, WeChatReplyMode.Push),
+            (UnfollowPassiveAccount, WeChatReplyMode.Passive),
+        ];
+
         public SignallingTimeProvider Time { get; } = new();
 
         public ScriptedChatClient Chat { get; } = new();
@@ -315,12 +325,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
         public async ValueTask InitializeAsync()
         {
             WeChat = await FakeWeChatApiServer.StartAsync(new FakeWeChatApiOptions(), TestContext.Current.CancellationToken);
-            WeChat.RegisterAccount(AutoAccount, PushDeliveryFixture.Secret);
-            WeChat.RegisterAccount(WhitelistAccount, PushDeliveryFixture.Secret);
-            WeChat.RegisterAccount(TypingAccount, PushDeliveryFixture.Secret);
-            WeChat.RegisterAccount(PassiveAccount, PushDeliveryFixture.Secret);
-            WeChat.RegisterAccount(UnfollowPushAccount, PushDeliveryFixture.Secret);
-            WeChat.RegisterAccount(UnfollowPassiveAccount, PushDeliveryFixture.Secret);
+            FakeWeChatAccounts.Register(WeChat, Accounts);
             var baseAddress = WeChat.BaseAddress;
             var builder = new InProcessTestClusterBuilder(1);
             builder.ConfigureSilo((_, silo) =>
@@ -329,19 +334,7 @@ public sealed class DeliveryTimingTests(DeliveryTimingTests.Fixture fixture) : I
                 silo.UseInMemoryReminderService();
                 silo.AddIncomingGrainCallFilter(context => Gate.InvokeAsync(context));
                 var services = silo.Services;
-                services.Configure<WeChatOptions>(o =>
-                {
-                    o.ApiBaseUrl = baseAddress;
-                    o.Accounts =
-                    [
-                        new WeChatAccountOptions { AppId = AutoAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Auto },
-                        new WeChatAccountOptions { AppId = WhitelistAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
-                        new WeChatAccountOptions { AppId = TypingAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
-                        new WeChatAccountOptions { AppId = PassiveAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Passive },
-                        new WeChatAccountOptions { AppId = UnfollowPushAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Push },
-                        new WeChatAccountOptions { AppId = UnfollowPassiveAccount, AppSecret = PushDeliveryFixture.Secret, ReplyMode = WeChatReplyMode.Passive },
-                    ];
-                });
+                FakeWeChatAccounts.Configure(services, baseAddress, Accounts);
                 services.Configure<WeChatTokenOptions>(o => o.ConfigurationErrorRetrySeconds = ConfigurationErrorRetrySeconds);
                 services.TryAddSingleton<IAccountDeliverySettings, WeChatAccountDeliverySettings>();
                 services.AddWeChatDelivery();
